@@ -1,0 +1,34 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useSubmit } from '@remix-run/react'
+import type { FormEvent } from 'react'
+import { useForm, type FieldValues, type Resolver } from 'react-hook-form'
+import type { z } from 'zod'
+import type { FieldErrors } from './forms'
+
+export interface ServerFormState {
+  errors?: FieldErrors
+  values?: Record<string, string>
+}
+
+/**
+ * The same zod schema validates in the browser (react-hook-form, as you type after the first blur) and in the
+ * action. A valid form is submitted through Remix (no reload); without JavaScript the browser posts it and
+ * the action answers with the same errors.
+ */
+export function useValidatedForm(schema: z.ZodType<FieldValues, FieldValues>, server: ServerFormState | undefined) {
+  const form = useForm({
+    resolver: zodResolver(schema as never) as unknown as Resolver<FieldValues>,
+    mode: 'onTouched',
+    defaultValues: server?.values,
+  })
+  const submit = useSubmit()
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const element = event.currentTarget
+    void form.handleSubmit(() => submit(element))(event)
+  }
+  const errors: FieldErrors = { ...server?.errors }
+  for (const [name, error] of Object.entries(form.formState.errors)) {
+    if (typeof error?.message === 'string') errors[name] = error.message
+  }
+  return { form, onSubmit, errors, submitCount: form.formState.submitCount }
+}

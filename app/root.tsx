@@ -1,0 +1,101 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+  type ShouldRevalidateFunction,
+} from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useChangeLanguage } from 'remix-i18next/react'
+import { ErrorPage, errorKinds } from './components/error-page'
+import { resources } from './i18n/resources'
+import { SiteFooter } from './components/site-footer'
+import { SiteHeader } from './components/site-header'
+import { getLng } from './i18n/i18next.server'
+import { canEnter } from './modules/auth/permissions'
+import stylesheet from './styles/app.css'
+import { getUser } from './utils/auth.server'
+import { useNonce } from './utils/nonce'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export async function loader(args: LoaderFunctionArgs) {
+  const [lng, user] = await Promise.all([getLng(args.request), getUser(args)])
+  return {
+    lng,
+    user: user && {
+      fullName: user.fullName,
+      kind: user.kind,
+      areas: { officer: canEnter(user, 'officer'), finance: canEnter(user, 'finance'), admin: canEnter(user, 'admin') },
+    },
+  }
+}
+
+// The header depends on the user and language only: re-read them after a form post or a language change.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  (formMethod !== undefined && formMethod !== 'GET') ||
+  currentUrl.searchParams.get('lng') !== nextUrl.searchParams.get('lng')
+    ? defaultShouldRevalidate
+    : false
+
+/** Only the error case: every page route sets its own title. */
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const lng = data?.lng ?? 'vi'
+  const common = resources[lng].common
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  const kind = errorKinds[(status in errorKinds ? status : status >= 500 ? 500 : 400) as keyof typeof errorKinds]
+  const key = kind[0].split('.')[1] as keyof typeof common.errors
+  return [{ title: `${common.errors[key]} – ${common.meta.titleSuffix}` }]
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>('root')
+  const { i18n, t } = useTranslation()
+  const lng = data?.lng ?? (i18n.language === 'en' ? 'en' : 'vi')
+  useChangeLanguage(lng)
+  const nonce = useNonce()
+  return (
+    <html lang={lng} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t('skipLink')}
+        </a>
+        <SiteHeader user={data?.user ?? null} lng={lng} />
+        <main id="main" className="main" tabIndex={-1}>
+          <div className="container">{children}</div>
+        </main>
+        <SiteFooter />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return <Outlet />
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  return <ErrorPage status={status} />
+}

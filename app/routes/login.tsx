@@ -1,0 +1,115 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ErrorSummary, TextField } from '../components/forms'
+import { useValidatedForm } from '../components/use-validated-form'
+import { getT } from '../i18n/i18next.server'
+import { authenticate } from '../modules/auth/accounts.server'
+import { InvalidCredentialsError, ThrottledError } from '../modules/auth/errors'
+import { startSessionAndRedirect } from '../modules/auth/login.server'
+import { loginSchema } from '../modules/auth/schemas'
+import { pageTitle } from '../utils/meta'
+import { safeRedirect } from '../utils/safe-redirect'
+import { parseForm } from '../utils/validation'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { t } = await getT(request, ['auth', 'common'])
+  const url = new URL(request.url)
+  return {
+    title: t('login.title'),
+    titleSuffix: t('common:meta.titleSuffix'),
+    redirectTo: safeRedirect(url.searchParams.get('redirectTo'), ''),
+    expired: url.searchParams.get('expired') === '1',
+  }
+}
+
+function landingFor(user: { kind: string }, roles: string[]) {
+  if (user.kind === 'citizen') return '/'
+  if (roles.some((r) => ['reception', 'specialist', 'approver'].includes(r))) return '/officer'
+  if (roles.includes('finance')) return '/finance'
+  if (roles.includes('admin')) return '/admin'
+  return '/'
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData()
+  const parsed = parseForm(loginSchema, formData)
+  const values = { email: parsed.raw.email ?? '' }
+  if (!parsed.ok) return data({ errors: parsed.errors, values, message: undefined }, { status: 400 })
+  const { t } = await getT(request, 'auth')
+  try {
+    const user = await authenticate(context.db, parsed.data, context.ip)
+    const roles = await context.db.selectFrom('staff_roles').select('role').where('user_id', '=', user.id).execute()
+    const to = safeRedirect(formData.get('redirectTo'), landingFor(user, roles.map((r) => r.role)))
+    return await startSessionAndRedirect(request, context, user, to)
+  } catch (error) {
+    if (error instanceof ThrottledError) {
+      context.logger.warn({ event: 'login_throttled', seconds: error.seconds }, 'login throttled')
+      return data(
+        { errors: {}, values, message: t('login.throttled', { seconds: error.seconds }) },
+        { status: 429, headers: { 'Retry-After': String(error.seconds) } },
+      )
+    }
+    if (error instanceof InvalidCredentialsError) {
+      context.logger.info({ event: 'login_failed' }, 'login failed')
+      return data({ errors: {}, values, message: t('login.invalid') }, { status: 401 })
+    }
+    throw error
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = pageTitle
+
+export default function Login() {
+  const { t } = useTranslation('auth')
+  const { redirectTo, expired } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { form, onSubmit, errors, submitCount } = useValidatedForm(loginSchema, actionData)
+  const busy = useNavigation().state === 'submitting'
+  const labels = { email: t('login.email'), password: t('login.password') }
+  return (
+    <div className="narrow">
+      <h1>{t('login.title')}</h1>
+      {expired ? (
+        <p className="notice" role="status">
+          {t('login.sessionExpired')}
+        </p>
+      ) : null}
+      <ErrorSummary
+        errors={errors}
+        order={['email', 'password']}
+        labels={labels}
+        message={actionData?.message}
+        focusKey={[actionData, submitCount]}
+      />
+      <p>{t('login.intro')}</p>
+      <Form method="post" noValidate onSubmit={onSubmit}>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField
+          name="email"
+          type="email"
+          autoComplete="username"
+          spellCheck={false}
+          label={labels.email}
+          error={errors.email}
+          defaultValue={actionData?.values.email}
+          registration={form.register('email')}
+        />
+        <TextField
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          label={labels.password}
+          error={errors.password}
+          registration={form.register('password')}
+        />
+        <button type="submit" className="button" disabled={busy}>
+          {t('login.submit')}
+        </button>
+      </Form>
+      <p>
+        {t('login.noAccount')} <a href="/register">{t('login.registerLink')}</a>
+      </p>
+    </div>
+  )
+}

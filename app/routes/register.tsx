@@ -1,0 +1,121 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ErrorSummary, TextField } from '../components/forms'
+import { useValidatedForm } from '../components/use-validated-form'
+import { getLng, getT } from '../i18n/i18next.server'
+import { registerCitizen } from '../modules/auth/accounts.server'
+import { DuplicateAccountError } from '../modules/auth/errors'
+import { startSessionAndRedirect } from '../modules/auth/login.server'
+import { registerSchema } from '../modules/auth/schemas'
+import { pageTitle } from '../utils/meta'
+import { parseForm } from '../utils/validation'
+
+const fields = ['fullName', 'email', 'phone', 'citizenId', 'password'] as const
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { t } = await getT(request, ['auth', 'common'])
+  return { title: t('register.title'), titleSuffix: t('common:meta.titleSuffix') }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = parseForm(registerSchema, await request.formData())
+  // Echo what was typed (never the password) so nothing has to be typed twice.
+  const { password: _password, ...values } = Object.fromEntries(fields.map((f) => [f, parsed.raw[f] ?? '']))
+  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 })
+  try {
+    const user = await registerCitizen(context.db, parsed.data, await getLng(request))
+    context.logger.info({ event: 'register', userId: user.id }, 'account created')
+    return await startSessionAndRedirect(request, context, { id: user.id, kind: user.kind, locale: user.locale }, '/')
+  } catch (error) {
+    if (error instanceof DuplicateAccountError) {
+      const key = error.field === 'email' ? 'validation:emailTaken' : 'validation:citizenIdTaken'
+      return data({ errors: { [error.field]: key }, values }, { status: 409 })
+    }
+    throw error
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = pageTitle
+
+export default function Register() {
+  const { t } = useTranslation('auth')
+  const actionData = useActionData<typeof action>()
+  const { form, onSubmit, errors, submitCount } = useValidatedForm(registerSchema, actionData)
+  const busy = useNavigation().state === 'submitting'
+  const labels: Record<(typeof fields)[number], string> = {
+    fullName: t('register.fullName'),
+    email: t('register.email'),
+    phone: t('register.phone'),
+    citizenId: t('register.citizenId'),
+    password: t('register.password'),
+  }
+  const v = (actionData?.values ?? {}) as Record<string, string>
+  return (
+    <div className="narrow">
+      <h1>{t('register.title')}</h1>
+      <ErrorSummary errors={errors} order={[...fields]} labels={labels} focusKey={[actionData, submitCount]} />
+      <p>{t('register.intro')}</p>
+      <Form method="post" noValidate onSubmit={onSubmit}>
+        <TextField
+          name="fullName"
+          autoComplete="name"
+          label={labels.fullName}
+          hint={t('register.fullNameHint')}
+          error={errors.fullName}
+          defaultValue={v.fullName}
+          registration={form.register('fullName')}
+        />
+        <TextField
+          name="email"
+          type="email"
+          autoComplete="email"
+          spellCheck={false}
+          label={labels.email}
+          hint={t('register.emailHint')}
+          error={errors.email}
+          defaultValue={v.email}
+          registration={form.register('email')}
+        />
+        <TextField
+          name="phone"
+          type="tel"
+          autoComplete="tel"
+          className="input--10ch"
+          label={labels.phone}
+          hint={t('register.phoneHint')}
+          error={errors.phone}
+          defaultValue={v.phone}
+          registration={form.register('phone')}
+        />
+        <TextField
+          name="citizenId"
+          inputMode="numeric"
+          autoComplete="off"
+          spellCheck={false}
+          className="input--12ch"
+          label={labels.citizenId}
+          hint={t('register.citizenIdHint')}
+          error={errors.citizenId}
+          defaultValue={v.citizenId}
+          registration={form.register('citizenId')}
+        />
+        <TextField
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          label={labels.password}
+          hint={t('register.passwordHint')}
+          error={errors.password}
+          registration={form.register('password')}
+        />
+        <button type="submit" className="button" disabled={busy}>
+          {t('register.submit')}
+        </button>
+      </Form>
+      <p>
+        {t('register.haveAccount')} <a href="/login">{t('register.loginLink')}</a>
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,66 @@
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { ServerBuild } from '@remix-run/node'
+import { EnvError, parseEnv } from '../utils/env.server'
+import { createApp } from './app'
+import { maybeSeed, openDatabase, sessionSecret, StartupError } from './bootstrap'
+import { createLogger } from './logger'
+
+/**
+ * `npm start`: validate the environment, open the database (embedded when DATABASE_URL is unset), migrate,
+ * seed the demo when appropriate, serve, and on SIGTERM/SIGINT stop accepting, finish what is in flight,
+ * close the pool and stop the embedded server.
+ */
+async function main() {
+  const env = parseEnv()
+  const logger = createLogger(env.LOG_LEVEL)
+  const open = await openDatabase(env, logger)
+  await maybeSeed(env, open, logger)
+  const buildPath = path.resolve('.build/server/index.js')
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
+  const app = createApp({
+    build,
+    db: open.db,
+    env,
+    logger,
+    sessionSecret: sessionSecret(env),
+    publicDir: path.resolve('public'),
+  })
+  const server = app.listen(env.PORT, env.HOST)
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve)
+    server.once('error', reject)
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    await open.close()
+    throw new StartupError(
+      error.code === 'EADDRINUSE'
+        ? `Invalid environment variable PORT: port ${env.PORT} is already in use`
+        : `Cannot listen on ${env.HOST}:${env.PORT}: ${error.message}`,
+    )
+  })
+  logger.info({ port: env.PORT, embedded: open.embedded !== null }, `portal listening on http://localhost:${env.PORT}`)
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    logger.info({ signal }, 'shutting down')
+    const force = setTimeout(() => process.exit(1), 15_000)
+    force.unref()
+    server.close()
+    server.closeIdleConnections()
+    await new Promise((r) => server.once('close', r))
+    await open.close()
+    logger.info('stopped')
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+  process.on('SIGINT', () => void stop('SIGINT'))
+}
+
+main().catch((error: unknown) => {
+  // One line for the operator: which variable, what is wrong.
+  if (error instanceof EnvError || error instanceof StartupError) console.error(error.message)
+  else console.error(`Start-up failed: ${(error as Error)?.stack ?? error}`)
+  process.exit(1)
+})

@@ -1,0 +1,50 @@
+import { data, redirect, type AppLoadContext } from '@remix-run/node'
+import { canEnter, hasRole, type Area, type CurrentUser, type StaffRole } from '../modules/auth/permissions'
+import { safeRedirect } from './safe-redirect'
+
+interface Args {
+  request: Request
+  context: AppLoadContext
+}
+
+export async function getUser({ context }: Args): Promise<CurrentUser | null> {
+  const s = await context.session()
+  return s.status === 'active' ? s.user : null
+}
+
+function loginRedirect(request: Request, expired: boolean): Response {
+  const url = new URL(request.url)
+  const redirectTo = safeRedirect(`${url.pathname}${url.search}`)
+  const params = new URLSearchParams({ redirectTo })
+  if (expired) params.set('expired', '1')
+  return redirect(`/login?${params}`)
+}
+
+/** Throws a redirect to /login?redirectTo=… for anonymous (or timed-out) visitors. */
+export async function requireUser(args: Args): Promise<CurrentUser> {
+  const s = await args.context.session()
+  if (s.status === 'active') return s.user
+  throw loginRedirect(args.request, s.status === 'expired')
+}
+
+function forbidden(args: Args, user: CurrentUser, what: string): never {
+  args.context.logger.warn(
+    { event: 'access_denied', userId: user.id, path: new URL(args.request.url).pathname, need: what },
+    'access denied',
+  )
+  throw data({ reason: 'forbidden' }, { status: 403 })
+}
+
+/** Staff area guard: any role that opens the area. Anonymous → login; others → 403 page. */
+export async function requireArea(args: Args, area: Area): Promise<CurrentUser> {
+  const user = await requireUser(args)
+  if (!canEnter(user, area)) forbidden(args, user, `area:${area}`)
+  return user
+}
+
+/** A given role, optionally in a given agency (staff are scoped to their agency). */
+export async function requireStaff(args: Args, role: StaffRole, agencyId?: string): Promise<CurrentUser> {
+  const user = await requireUser(args)
+  if (!hasRole(user, role, agencyId)) forbidden(args, user, `role:${role}${agencyId ? `@${agencyId}` : ''}`)
+  return user
+}

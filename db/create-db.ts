@@ -1,0 +1,32 @@
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { Database } from './schema'
+
+// bigint (int8) holds money in đồng and counts: well inside Number's safe range (9e15 đồng), so parse to number
+// deliberately rather than leave it a string. numeric is not used for money.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => {
+  const n = Number(value)
+  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${value} exceeds the safe integer range`)
+  return n
+})
+// A calendar day has no time zone: keep `date` as 'yyyy-mm-dd' instead of a Date at local midnight.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value)
+
+export interface CreateDbOptions {
+  max?: number
+  /** application_name shown in pg_stat_activity */
+  name?: string
+}
+
+export function createDb(connectionString: string, options: CreateDbOptions = {}): Kysely<Database> {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    application_name: options.name ?? 'portal',
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 5_000,
+  })
+  // An idle client losing its server (database restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => {})
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+}

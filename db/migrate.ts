@@ -1,0 +1,28 @@
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { FileMigrationProvider, Migrator, type Kysely, type MigrationResultSet } from 'kysely'
+
+export const migrationFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
+
+export function createMigrator(db: Kysely<any>): Migrator {
+  return new Migrator({
+    db,
+    provider: new FileMigrationProvider({ fs, path, migrationFolder }),
+  })
+}
+
+/** Never throws for a failed migration: returns `{ error, results }` like Kysely's migrator. */
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+  return createMigrator(db).migrateToLatest()
+}
+
+/** Throws with the failing migration's name; for start-up paths where a failure must stop the process. */
+export async function migrateOrThrow(db: Kysely<any>): Promise<void> {
+  const { error, results } = await migrateToLatest(db)
+  const failed = results?.find((r) => r.status === 'Error')
+  if (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${reason}`)
+  }
+}

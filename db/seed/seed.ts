@@ -1,0 +1,143 @@
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../schema'
+import { demoCitizen, demoPasswords, demoStaff } from './accounts'
+import { agencies, holidays, procedures } from './catalogue'
+import type { FeePolicy, SeedProcedure } from './types'
+
+/** The fee shown in lists: the fixed amount, or the unit price; 0 for free and assessed fees. */
+export function headlineFee(fee: FeePolicy): number {
+  if (fee.kind === 'fixed') return fee.amount
+  if (fee.kind === 'per_unit') return fee.unitAmount
+  return 0
+}
+
+function texts(p: SeedProcedure) {
+  return {
+    summary: p.summary,
+    applicantType: p.applicantType,
+    steps: p.steps,
+    conditions: p.conditions,
+    result: p.result,
+    legalBasis: p.legalBasis,
+    channels: p.channels,
+  }
+}
+
+/**
+ * Idempotent: running it again changes nothing that exists (accounts keep their passwords, procedures that an
+ * administrator edited keep their edits); it only adds what is missing.
+ */
+export async function seedDemo(db: Kysely<Database>, hashPassword: (p: string) => Promise<string>) {
+  return db.transaction().execute(async (trx) => {
+    // Serialise concurrent seeders (two app processes starting at once).
+    await sql`SELECT pg_advisory_xact_lock(hashtext('portal:seed'))`.execute(trx)
+
+    for (const a of agencies) {
+      const parent = a.parentCode
+        ? await trx.selectFrom('agencies').select('id').where('code', '=', a.parentCode).executeTakeFirstOrThrow()
+        : null
+      await trx
+        .insertInto('agencies')
+        .values({
+          code: a.code,
+          name_vi: a.name.vi,
+          name_en: a.name.en,
+          parent_id: parent?.id ?? null,
+          address_vi: a.address.vi,
+          address_en: a.address.en,
+          phone: a.phone,
+          email: a.email,
+        })
+        .onConflict((oc) => oc.column('code').doNothing())
+        .execute()
+    }
+    const agencyIds = new Map(
+      (await trx.selectFrom('agencies').select(['id', 'code']).execute()).map((r) => [r.code, r.id]),
+    )
+
+    let newProcedures = 0
+    for (const p of procedures) {
+      const inserted = await trx
+        .insertInto('procedures')
+        .values({
+          code: p.code,
+          agency_id: agencyIds.get(p.agencyCode)!,
+          level: p.level,
+          field_vi: p.field.vi,
+          field_en: p.field.en,
+          name_vi: p.name.vi,
+          name_en: p.name.en,
+          processing_days: p.processingDays,
+          delivery: p.delivery,
+          fee_policy: JSON.stringify(p.fee),
+          fee_amount: headlineFee(p.fee),
+          texts: JSON.stringify(texts(p)),
+          published: true,
+        })
+        .onConflict((oc) => oc.column('code').doNothing())
+        .returning('id')
+        .executeTakeFirst()
+      if (!inserted) continue
+      newProcedures++
+      await trx
+        .insertInto('procedure_versions')
+        .values({
+          procedure_id: inserted.id,
+          version: 1,
+          form: JSON.stringify({ sections: [] }),
+          documents: JSON.stringify(p.documents),
+          published_at: new Date(),
+        })
+        .execute()
+    }
+
+    for (const h of holidays) {
+      await trx
+        .insertInto('holidays')
+        .values({ date: h.date, name_vi: h.name.vi, name_en: h.name.en })
+        .onConflict((oc) => oc.column('date').doNothing())
+        .execute()
+    }
+
+    const existing = new Set(
+      (
+        await trx
+          .selectFrom('users')
+          .select('email')
+          .where('email', 'in', [demoCitizen.email, ...demoStaff.map((s) => s.email)])
+          .execute()
+      ).map((r) => r.email),
+    )
+    let newUsers = 0
+    if (!existing.has(demoCitizen.email)) {
+      await trx
+        .insertInto('users')
+        .values({
+          kind: 'citizen',
+          email: demoCitizen.email,
+          full_name: demoCitizen.fullName,
+          phone: demoCitizen.phone,
+          citizen_id: demoCitizen.citizenId,
+          password_hash: await hashPassword(demoPasswords.citizen),
+        })
+        .execute()
+      newUsers++
+    }
+    const staffHash = demoStaff.some((s) => !existing.has(s.email)) ? await hashPassword(demoPasswords.staff) : ''
+    for (const s of demoStaff) {
+      if (existing.has(s.email)) continue
+      const user = await trx
+        .insertInto('users')
+        .values({ kind: 'staff', email: s.email, full_name: s.fullName, password_hash: staffHash })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await trx
+        .insertInto('staff_roles')
+        .values({ user_id: user.id, agency_id: agencyIds.get(s.agency)!, role: s.role })
+        .onConflict((oc) => oc.doNothing())
+        .execute()
+      newUsers++
+    }
+    return { agencies: agencies.length, newProcedures, holidays: holidays.length, newUsers }
+  })
+}
