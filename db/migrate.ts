@@ -1,15 +1,11 @@
-import { promises as fs } from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { FileMigrationProvider, Migrator, type Kysely, type MigrationResultSet } from 'kysely'
+import { Migrator, type Kysely, type MigrationProvider, type MigrationResultSet } from 'kysely'
+import { migrations } from './migrations/index'
 
-export const migrationFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
+/** Kysely's one-method extension point: the migrations, by name. */
+const provider: MigrationProvider = { getMigrations: async () => migrations }
 
 export function createMigrator(db: Kysely<any>): Migrator {
-  return new Migrator({
-    db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder }),
-  })
+  return new Migrator({ db, provider })
 }
 
 /** Never throws for a failed migration: returns `{ error, results }` like Kysely's migrator. */

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createCookie, type Cookie } from '@remix-run/node'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../../db/schema'
 import type { CurrentUser, RoleGrant } from './permissions'
 
@@ -69,7 +69,7 @@ export async function lookupSession(db: Kysely<Database>, token: string, now = n
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select((eb) => [
+    .select([
       's.id as sessionId',
       's.created_at',
       's.last_seen_at',
@@ -80,28 +80,11 @@ export async function lookupSession(db: Kysely<Database>, token: string, now = n
       'u.full_name',
       'u.locale',
       'u.disabled_at',
-      eb
-        .selectFrom('staff_roles as r')
-        .innerJoin('agencies as a', 'a.id', 'r.agency_id')
-        .select((rb) =>
-          rb.fn
-            .coalesce(
-              rb.fn.agg<RoleGrant[]>('json_agg', [
-                rb.fn('json_build_object', [
-                  rb.val('agencyId'),
-                  'r.agency_id',
-                  rb.val('agencyCode'),
-                  'a.code',
-                  rb.val('role'),
-                  'r.role',
-                ]),
-              ]),
-              rb.val('[]'),
-            )
-            .as('roles'),
-        )
-        .whereRef('r.user_id', '=', 'u.id')
-        .as('roles'),
+      sql<RoleGrant[]>`coalesce((
+        SELECT json_agg(json_build_object('agencyId', r.agency_id, 'agencyCode', a.code, 'role', r.role)
+                        ORDER BY a.code, r.role)
+        FROM staff_roles r JOIN agencies a ON a.id = r.agency_id
+        WHERE r.user_id = u.id), '[]'::json)`.as('roles'),
     ])
     .where('s.id', '=', id)
     .executeTakeFirst()
@@ -123,7 +106,7 @@ export async function lookupSession(db: Kysely<Database>, token: string, now = n
       email: row.email,
       fullName: row.full_name,
       locale: row.locale,
-      roles: (row.roles as RoleGrant[] | null) ?? [],
+      roles: row.roles,
     },
   }
 }

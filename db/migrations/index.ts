@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely'
+import * as m20261127T0001 from './2026-11-27T0001-foundation'
+
+/**
+ * Every migration, by name (date-prefixed; sorted by name when run). Imported statically rather than read
+ * from the folder, so the same list runs under tsx, vitest and any bundle. Add a line per new migration;
+ * never edit a merged migration.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-27T0001-foundation': m20261127T0001,
+}

@@ -1,0 +1,76 @@
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { ServerBuild } from '@remix-run/node'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema'
+import { createApp } from '../../app/server/app'
+import { createLogger } from '../../app/server/logger'
+import { parseEnv } from '../../app/utils/env.server'
+
+/** The real production build behind the real Express app, on a random loopback port, over this file's database. */
+export async function startTestApp(db: Kysely<Database>, env: Record<string, string> = {}) {
+  const build = (await import(pathToFileURL(path.resolve('.build/server/index.js')).href)) as ServerBuild
+  const app = createApp({
+    build,
+    db,
+    env: parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }),
+    logger: createLogger('silent'),
+    sessionSecret: 'test-secret-test-secret-test-secret-0123',
+    publicDir: path.resolve('public'),
+  })
+  const server = app.listen(0, '127.0.0.1')
+  await new Promise((r) => server.once('listening', r))
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return {
+    baseUrl,
+    client: () => new Client(baseUrl),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+/** A browser-like HTTP client: keeps cookies, sends our Origin on posts, does not follow redirects. */
+export class Client {
+  cookies = new Map<string, string>()
+  constructor(readonly baseUrl: string) {}
+
+  async request(pathname: string, init: RequestInit & { form?: Record<string, string> } = {}) {
+    const headers = new Headers(init.headers)
+    if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '))
+    let body = init.body
+    if (init.form) {
+      body = new URLSearchParams(init.form)
+      headers.set('content-type', 'application/x-www-form-urlencoded')
+    }
+    const method = init.method ?? (init.form ? 'POST' : 'GET')
+    if (method !== 'GET' && !headers.has('origin')) headers.set('origin', this.baseUrl)
+    const res = await fetch(new URL(pathname, this.baseUrl), { ...init, method, body, headers, redirect: 'manual' })
+    for (const c of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = c.split(';')
+      const [name, ...rest] = pair.split('=')
+      const value = rest.join('=')
+      const expired = attrs.some((a) => /max-age=0|expires=thu, 01 jan 1970/i.test(a.trim()))
+      if (expired || value === '') this.cookies.delete(name.trim())
+      else this.cookies.set(name.trim(), value)
+    }
+    return res
+  }
+
+  get(pathname: string, init: RequestInit = {}) {
+    return this.request(pathname, init)
+  }
+
+  post(pathname: string, form: Record<string, string>, init: RequestInit = {}) {
+    return this.request(pathname, { ...init, form })
+  }
+
+  async login(email: string, password: string) {
+    const res = await this.post('/login', { email, password })
+    if (res.status !== 302) throw new Error(`login of ${email} answered ${res.status}`)
+    return res
+  }
+}
