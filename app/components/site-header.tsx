@@ -42,7 +42,12 @@ export function SiteHeader({ user, lng }: Props) {
             <Form method="post" action="/language" className="lang-switch" reloadDocument>
               <input type="hidden" name="lng" value={other} />
               <input type="hidden" name="redirectTo" value={here} />
-              <button type="submit" className="link-button" lang={other} aria-label={t('language.switchLabel')}>
+              <button
+                type="submit"
+                className="link-button"
+                lang={other}
+                aria-label={t('language.switchLabel')}
+              >
                 {t('language.switch')}
               </button>
             </Form>

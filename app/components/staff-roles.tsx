@@ -32,9 +32,7 @@ export function StaffRoles({ agencies }: { agencies: AgencySummary[] }) {
         <tbody>
           {agencies.map((a) => (
             <tr key={a.id}>
-              <th scope="row">
-                {`${i18n.language === 'en' ? a.name_en : a.name_vi} (${a.code})`}
-              </th>
+              <th scope="row">{`${i18n.language === 'en' ? a.name_en : a.name_vi} (${a.code})`}</th>
               <td>{a.roles.map((r) => t(`common:roles.${r}`)).join(', ')}</td>
               <td className="num">{t('procedureCount', { count: a.procedures ?? 0 })}</td>
               <td className="num">{a.staff ?? 0}</td>

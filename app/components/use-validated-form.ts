@@ -11,14 +11,21 @@ export interface ServerFormState {
 }
 
 /**
- * The same zod schema validates in the browser (react-hook-form, as you type after the first blur) and in the
- * action. A valid form is submitted through Remix (no reload); without JavaScript the browser posts it and
+ * The same zod schema validates in the browser (react-hook-form) and in the action. Errors first appear on
+ * submit, then follow every keystroke (GOV.UK's advice: no error while a person is still typing the first
+ * time, and no layout shift under the pointer on the way to the button). A valid form is submitted through Remix (no reload); without JavaScript the browser posts it and
  * the action answers with the same errors.
  */
-export function useValidatedForm(schema: z.ZodType<FieldValues, FieldValues>, server: ServerFormState | undefined) {
+export function useValidatedForm(
+  schema: z.ZodType<FieldValues, FieldValues>,
+  server: ServerFormState | undefined,
+) {
   const form = useForm({
     resolver: zodResolver(schema as never) as unknown as Resolver<FieldValues>,
-    mode: 'onTouched',
+    mode: 'onSubmit',
+    reValidateMode: 'onChange',
+    // Focus goes to the error summary (which links to each field), not to the first field.
+    shouldFocusError: false,
     defaultValues: server?.values,
   })
   const submit = useSubmit()

@@ -45,8 +45,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { t } = await getT(request, 'auth')
   try {
     const user = await authenticate(context.db, parsed.data, context.ip)
-    const roles = await context.db.selectFrom('staff_roles').select('role').where('user_id', '=', user.id).execute()
-    const to = safeRedirect(formData.get('redirectTo'), landingFor(user, roles.map((r) => r.role)))
+    const roles = await context.db
+      .selectFrom('staff_roles')
+      .select('role')
+      .where('user_id', '=', user.id)
+      .execute()
+    const to = safeRedirect(
+      formData.get('redirectTo'),
+      landingFor(
+        user,
+        roles.map((r) => r.role),
+      ),
+    )
     return await startSessionAndRedirect(request, context, user, to)
   } catch (error) {
     if (error instanceof ThrottledError) {
@@ -68,8 +78,10 @@ export const meta: MetaFunction<typeof loader> = pageTitle
 
 // Retry-After on a throttled attempt reaches the browser on a full page post too.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers()
   const retry = actionHeaders.get('Retry-After')
-  return retry ? { 'Retry-After': retry } : {}
+  if (retry) headers.set('Retry-After', retry)
+  return headers
 }
 
 export default function Login() {

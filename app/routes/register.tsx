@@ -26,7 +26,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const user = await registerCitizen(context.db, parsed.data, await getLng(request))
     context.logger.info({ event: 'register', userId: user.id }, 'account created')
-    return await startSessionAndRedirect(request, context, { id: user.id, kind: user.kind, locale: user.locale }, '/')
+    return await startSessionAndRedirect(
+      request,
+      context,
+      { id: user.id, kind: user.kind, locale: user.locale },
+      '/',
+    )
   } catch (error) {
     if (error instanceof DuplicateAccountError) {
       const key = error.field === 'email' ? 'validation:emailTaken' : 'validation:citizenIdTaken'
@@ -54,7 +59,12 @@ export default function Register() {
   return (
     <div className="narrow">
       <h1>{t('register.title')}</h1>
-      <ErrorSummary errors={errors} order={[...fields]} labels={labels} focusKey={[actionData, submitCount]} />
+      <ErrorSummary
+        errors={errors}
+        order={[...fields]}
+        labels={labels}
+        focusKey={[actionData, submitCount]}
+      />
       <p>{t('register.intro')}</p>
       <Form method="post" noValidate onSubmit={onSubmit}>
         <TextField

@@ -25,7 +25,6 @@ export interface AppOptions {
   publicDir: string
 }
 
-
 function plainPage(lng: 'vi' | 'en', title: string, body: string): string {
   const home = resources[lng].common.errors.backHome
   return `<!doctype html><html lang="${lng}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1><p>${body}</p><p><a href="/">${home}</a></p></main></body></html>`
@@ -51,7 +50,13 @@ export function createApp(options: AppOptions) {
       const ms = Number(process.hrtime.bigint() - started) / 1e6
       if (req.path.startsWith('/build/')) return
       logger.info(
-        { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        {
+          requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+        },
         'request',
       )
     })
@@ -81,11 +86,19 @@ export function createApp(options: AppOptions) {
 
   app.use(async (req, res, next) => {
     if (isSameOriginRequest(req, originOf(req))) return next()
-    logger.warn({ requestId: res.locals.requestId, event: 'cross_site_refused', path: req.path }, 'cross-site refused')
-    const parsed: unknown = isLng(req.query.lng) ? req.query.lng : await lngCookie.parse(req.get('cookie') ?? null)
+    logger.warn(
+      { requestId: res.locals.requestId, event: 'cross_site_refused', path: req.path },
+      'cross-site refused',
+    )
+    const parsed: unknown = isLng(req.query.lng)
+      ? req.query.lng
+      : await lngCookie.parse(req.get('cookie') ?? null)
     const lng = isLng(parsed) ? parsed : 'vi'
     const t = resources[lng].common.errors
-    res.status(403).type('html').send(plainPage(lng, t.forbiddenTitle, t.crossSite))
+    res
+      .status(403)
+      .type('html')
+      .send(plainPage(lng, t.forbiddenTitle, t.crossSite))
   })
 
   // ?lng=en is remembered in a cookie (detection itself is remix-i18next's, in entry.server and root).

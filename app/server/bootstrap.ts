@@ -32,7 +32,11 @@ function describe(url: string): string {
  * DATABASE_URL when set; otherwise an embedded PostgreSQL with its data under DATA_DIR/pg (started once, reused
  * by later runs). Migrates to latest. Throws StartupError with one line for the operator.
  */
-export async function openDatabase(env: Env, logger: Logger, options: { migrate?: boolean } = {}): Promise<OpenDatabase> {
+export async function openDatabase(
+  env: Env,
+  logger: Logger,
+  options: { migrate?: boolean } = {},
+): Promise<OpenDatabase> {
   let embedded: EmbeddedServer | null = null
   let url = env.DATABASE_URL
   if (!url) {
@@ -43,7 +47,9 @@ export async function openDatabase(env: Env, logger: Logger, options: { migrate?
       await ensureDatabase(embedded.adminUrl, 'portal')
     } catch (error) {
       await embedded?.stop()
-      throw new StartupError(`Could not start the embedded PostgreSQL in ${dir}: ${(error as Error)?.message ?? error}`)
+      throw new StartupError(
+        `Could not start the embedded PostgreSQL in ${dir}: ${(error as Error)?.message ?? error}`,
+      )
     }
     url = withDatabase(embedded.adminUrl, 'portal')
   }

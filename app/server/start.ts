@@ -38,7 +38,10 @@ async function main() {
         : `Cannot listen on ${env.HOST}:${env.PORT}: ${error.message}`,
     )
   })
-  logger.info({ port: env.PORT, embedded: open.embedded !== null }, `portal listening on http://localhost:${env.PORT}`)
+  logger.info(
+    { port: env.PORT, embedded: open.embedded !== null },
+    `portal listening on http://localhost:${env.PORT}`,
+  )
 
   let stopping = false
   const stop = async (signal: string) => {

@@ -18,14 +18,20 @@ export function formatMoney(amount: number, lng: Lng): string {
 export function formatDate(value: string | Date, lng: Lng): string {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const [y, m, d] = value.split('-').map(Number)
-    return new Intl.DateTimeFormat(tags[lng], { dateStyle: 'long', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d))
+    return new Intl.DateTimeFormat(tags[lng], { dateStyle: 'long', timeZone: 'UTC' }).format(
+      Date.UTC(y, m - 1, d),
+    )
   }
-  return new Intl.DateTimeFormat(tags[lng], { dateStyle: 'long', timeZone: TIME_ZONE }).format(new Date(value))
+  return new Intl.DateTimeFormat(tags[lng], { dateStyle: 'long', timeZone: TIME_ZONE }).format(
+    new Date(value),
+  )
 }
 
 /** An instant as date and time in Viet Nam, e.g. "27/11/2026, 14:05" in vi. */
 export function formatDateTime(value: string | Date, lng: Lng): string {
-  return new Intl.DateTimeFormat(tags[lng], { dateStyle: 'short', timeStyle: 'short', timeZone: TIME_ZONE }).format(
-    new Date(value),
-  )
+  return new Intl.DateTimeFormat(tags[lng], {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    timeZone: TIME_ZONE,
+  }).format(new Date(value))
 }

@@ -10,7 +10,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('agencies')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('code', 'text', (c) => c.notNull().unique().check(sql`code ~ '^[A-Z0-9]{2,8}$'`))
+    .addColumn('code', 'text', (c) =>
+      c
+        .notNull()
+        .unique()
+        .check(sql`code ~ '^[A-Z0-9]{2,8}$'`),
+    )
     .addColumn('name_vi', 'text', (c) => c.notNull())
     .addColumn('name_en', 'text', (c) => c.notNull())
     .addColumn('parent_id', 'uuid', (c) => c.references('agencies.id'))
@@ -30,7 +35,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('phone', 'text', (c) => c.check(sql`phone ~ '^0[0-9]{9}$'`))
     .addColumn('citizen_id', 'text', (c) => c.unique().check(sql`citizen_id ~ '^[0-9]{12}$'`))
     .addColumn('password_hash', 'text', (c) => c.notNull())
-    .addColumn('locale', 'text', (c) => c.notNull().defaultTo('vi').check(sql`locale IN ('vi', 'en')`))
+    .addColumn('locale', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('vi')
+        .check(sql`locale IN ('vi', 'en')`),
+    )
     .addColumn('disabled_at', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -46,7 +56,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('staff_roles_pk', ['user_id', 'agency_id', 'role'])
     .execute()
-  await db.schema.createIndex('staff_roles_agency_role_idx').on('staff_roles').columns(['agency_id', 'role']).execute()
+  await db.schema
+    .createIndex('staff_roles_agency_role_idx')
+    .on('staff_roles')
+    .columns(['agency_id', 'role'])
+    .execute()
 
   // The cookie carries an opaque token; only its sha256 is stored, so a copy of this table opens no session.
   await db.schema
@@ -85,7 +99,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('delivery', sql`text[]`, (c) => c.notNull())
     .addColumn('fee_policy', 'jsonb', (c) => c.notNull())
     // Headline fee in đồng for listing (0 when free or assessed); the policy is the rule.
-    .addColumn('fee_amount', 'bigint', (c) => c.notNull().defaultTo(0).check(sql`fee_amount >= 0`))
+    .addColumn('fee_amount', 'bigint', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`fee_amount >= 0`),
+    )
     // Catalogue headings in both languages: summary, applicant type, steps, conditions, result, legal basis, channels.
     .addColumn('texts', 'jsonb', (c) => c.notNull())
     .addColumn('published', 'boolean', (c) => c.notNull().defaultTo(false))

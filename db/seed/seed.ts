@@ -34,7 +34,11 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (p: string) =
 
     for (const a of agencies) {
       const parent = a.parentCode
-        ? await trx.selectFrom('agencies').select('id').where('code', '=', a.parentCode).executeTakeFirstOrThrow()
+        ? await trx
+            .selectFrom('agencies')
+            .select('id')
+            .where('code', '=', a.parentCode)
+            .executeTakeFirstOrThrow()
         : null
       await trx
         .insertInto('agencies')
@@ -123,7 +127,9 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (p: string) =
         .execute()
       newUsers++
     }
-    const staffHash = demoStaff.some((s) => !existing.has(s.email)) ? await hashPassword(demoPasswords.staff) : ''
+    const staffHash = demoStaff.some((s) => !existing.has(s.email))
+      ? await hashPassword(demoPasswords.staff)
+      : ''
     for (const s of demoStaff) {
       if (existing.has(s.email)) continue
       const user = await trx

@@ -17,7 +17,11 @@ describe('migrations', () => {
     const migrator = createMigrator(t.db)
     const down = await migrator.migrateTo(NO_MIGRATIONS)
     expect(down.error).toBeUndefined()
-    const tables = await sql<{ n: number }>`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name = 'users'`.execute(t.db)
+    const tables = await sql<{
+      n: number
+    }>`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name = 'users'`.execute(
+      t.db,
+    )
     expect(tables.rows[0].n).toBe(0)
     const up = await migrator.migrateToLatest()
     expect(up.error).toBeUndefined()
@@ -33,8 +37,15 @@ describe('seed', () => {
     const second = await seedDemo(t.db, hashPassword)
     expect(second.newProcedures).toBe(0)
     expect(second.newUsers).toBe(0)
-    const count = async (table: 'agencies' | 'procedures' | 'holidays' | 'users' | 'staff_roles' | 'procedure_versions') =>
-      (await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
+    const count = async (
+      table: 'agencies' | 'procedures' | 'holidays' | 'users' | 'staff_roles' | 'procedure_versions',
+    ) =>
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n
     expect(await count('agencies')).toBe(agencies.length)
     expect(await count('procedures')).toBe(9)
     expect(await count('procedure_versions')).toBe(9)
@@ -64,7 +75,16 @@ describe('seed', () => {
 
   it('keeps holidays as calendar days, Tết and 30 April – 1 May included', async () => {
     const days = (await t.db.selectFrom('holidays').select('date').execute()).map((h) => h.date)
-    expect(days).toEqual(expect.arrayContaining(['2026-01-01', '2026-02-17', '2026-04-30', '2026-05-01', '2026-09-02', '2027-02-06']))
+    expect(days).toEqual(
+      expect.arrayContaining([
+        '2026-01-01',
+        '2026-02-17',
+        '2026-04-30',
+        '2026-05-01',
+        '2026-09-02',
+        '2027-02-06',
+      ]),
+    )
   })
 })
 
@@ -72,10 +92,16 @@ describe('constraints', () => {
   it('refuses a malformed citizen id or phone at the database too', async () => {
     const base = { kind: 'citizen' as const, full_name: 'X', password_hash: 'x' }
     await expect(
-      t.db.insertInto('users').values({ ...base, email: 'a@example.vn', citizen_id: '123' }).execute(),
+      t.db
+        .insertInto('users')
+        .values({ ...base, email: 'a@example.vn', citizen_id: '123' })
+        .execute(),
     ).rejects.toThrow(/check constraint/)
     await expect(
-      t.db.insertInto('users').values({ ...base, email: 'b@example.vn', phone: '12345' }).execute(),
+      t.db
+        .insertInto('users')
+        .values({ ...base, email: 'b@example.vn', phone: '12345' })
+        .execute(),
     ).rejects.toThrow(/check constraint/)
   })
 })

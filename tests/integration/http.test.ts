@@ -64,7 +64,9 @@ describe('headers', () => {
     try {
       const home = await fetch(`${prod.baseUrl}/`)
       expect(home.headers.get('strict-transport-security')).toContain('max-age=31536000')
-      const res = await prod.client().post('/login', { email: demoCitizen.email, password: demoPasswords.citizen })
+      const res = await prod
+        .client()
+        .post('/login', { email: demoCitizen.email, password: demoPasswords.citizen })
       expect(res.status).toBe(302)
       const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-sid='))!
       expect(cookie).toMatch(/; Secure/i)
@@ -129,7 +131,11 @@ describe('languages', () => {
     const res = await c.post('/language', { lng: 'en', redirectTo: '/' })
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe('/')
-    const user = await t.db.selectFrom('users').select('locale').where('email', '=', demoCitizen.email).executeTakeFirstOrThrow()
+    const user = await t.db
+      .selectFrom('users')
+      .select('locale')
+      .where('email', '=', demoCitizen.email)
+      .executeTakeFirstOrThrow()
     expect(user.locale).toBe('en')
     // A new browser gets the account's language at login.
     const other = app.client()
@@ -159,7 +165,11 @@ describe('accounts', () => {
     const res = await c.post('/register', person)
     expect(res.status).toBe(302)
     expect(await (await c.get('/')).text()).toContain('Trần Văn Bình')
-    const row = await t.db.selectFrom('users').select(['password_hash', 'phone']).where('email', '=', person.email).executeTakeFirstOrThrow()
+    const row = await t.db
+      .selectFrom('users')
+      .select(['password_hash', 'phone'])
+      .where('email', '=', person.email)
+      .executeTakeFirstOrThrow()
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/)
     const out = await c.post('/logout', {})
     expect(out.status).toBe(302)
@@ -175,7 +185,9 @@ describe('accounts', () => {
   })
 
   it('refuses bad input with translated messages and keeps what was typed (not the password)', async () => {
-    const res = await app.client().post('/register', { ...person, email: 'x@', phone: '123', password: 'abc' })
+    const res = await app
+      .client()
+      .post('/register', { ...person, email: 'x@', phone: '123', password: 'abc' })
     expect(res.status).toBe(400)
     const html = await res.text()
     expect(html).toContain('Nhập địa chỉ thư điện tử đúng dạng')
@@ -186,13 +198,19 @@ describe('accounts', () => {
   })
 
   it('refuses a second account with the same email or citizen id, and changes nothing', async () => {
-    const before = await t.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const before = await t.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     const dupEmail = await app.client().post('/register', { ...person, citizenId: '001099099999' })
     expect(dupEmail.status).toBe(409)
     expect(await dupEmail.text()).toContain('đã được dùng cho một tài khoản khác')
     const dupId = await app.client().post('/register', { ...person, email: 'other@example.vn' })
     expect(dupId.status).toBe(409)
-    const after = await t.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const after = await t.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(after.n).toBe(before.n)
   })
 
@@ -203,14 +221,19 @@ describe('accounts', () => {
     expect(b.status).toBe(401)
     // What a person sees (scripts aside, which echo the typed email back into the form) is identical.
     const visible = (html: string, email: string) =>
-      html.replace(/<script\b[\s\S]*?<\/script>/g, '').replace(/nonce="[^"]*"/g, '').replaceAll(email, 'EMAIL')
+      html
+        .replace(/<script\b[\s\S]*?<\/script>/g, '')
+        .replace(/nonce="[^"]*"/g, '')
+        .replaceAll(email, 'EMAIL')
     const pageA = visible(await a.text(), demoCitizen.email)
     expect(pageA).toContain('Thư điện tử hoặc mật khẩu không đúng.')
     expect(pageA).toBe(visible(await b.text(), 'khong-co@example.vn'))
   })
 
   it('honours a safe redirectTo and ignores a foreign one', async () => {
-    const ok = await app.client().post('/login', { email: demoCitizen.email, password: demoPasswords.citizen, redirectTo: '/lookup' })
+    const ok = await app
+      .client()
+      .post('/login', { email: demoCitizen.email, password: demoPasswords.citizen, redirectTo: '/lookup' })
     expect(ok.headers.get('location')).toBe('/lookup')
     const evil = await app.client().post('/login', {
       email: demoCitizen.email,
@@ -284,8 +307,16 @@ describe('access by role', () => {
     const c = app.client()
     await c.login('reception.stp@example.gov.vn', demoPasswords.staff)
     expect((await c.get('/officer')).status).toBe(200)
-    const user = await t.db.selectFrom('users').select('id').where('email', '=', 'reception.stp@example.gov.vn').executeTakeFirstOrThrow()
-    await t.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - 31 * 60_000) }).where('user_id', '=', user.id).execute()
+    const user = await t.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'reception.stp@example.gov.vn')
+      .executeTakeFirstOrThrow()
+    await t.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(Date.now() - 31 * 60_000) })
+      .where('user_id', '=', user.id)
+      .execute()
     const res = await c.get('/officer')
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe('/login?redirectTo=%2Fofficer&expired=1')

@@ -22,7 +22,11 @@ describe('sessions', () => {
   it('stores only a hash of the token, and finds the user with roles', async () => {
     const staff = await userByEmail('reception.stp@example.gov.vn')
     const { token } = await createSession(t.db, staff, { ip: '127.0.0.1', userAgent: 'test' })
-    const row = await t.db.selectFrom('sessions').select('id').where('user_id', '=', staff.id).executeTakeFirstOrThrow()
+    const row = await t.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('user_id', '=', staff.id)
+      .executeTakeFirstOrThrow()
     expect(row.id).not.toBe(token)
     const found = await lookupSession(t.db, token)
     expect(found.status).toBe('active')
@@ -63,24 +67,30 @@ describe('sessions', () => {
 
 describe('login throttling', () => {
   it('accepts the right password and refuses a wrong one with the same error as an unknown account', async () => {
-    const ok = await authenticate(t.db, { email: demoCitizen.email, password: demoPasswords.citizen }, '10.0.0.1')
+    const ok = await authenticate(
+      t.db,
+      { email: demoCitizen.email, password: demoPasswords.citizen },
+      '10.0.0.1',
+    )
     expect(ok.kind).toBe('citizen')
-    await expect(authenticate(t.db, { email: demoCitizen.email, password: 'wrong-password' }, '10.0.0.2')).rejects.toBeInstanceOf(
-      InvalidCredentialsError,
-    )
-    await expect(authenticate(t.db, { email: 'nobody@example.vn', password: 'wrong-password' }, '10.0.0.3')).rejects.toBeInstanceOf(
-      InvalidCredentialsError,
-    )
+    await expect(
+      authenticate(t.db, { email: demoCitizen.email, password: 'wrong-password' }, '10.0.0.2'),
+    ).rejects.toBeInstanceOf(InvalidCredentialsError)
+    await expect(
+      authenticate(t.db, { email: 'nobody@example.vn', password: 'wrong-password' }, '10.0.0.3'),
+    ).rejects.toBeInstanceOf(InvalidCredentialsError)
   })
 
   it('slows an account down after repeated failures, from any IP, and the same for unknown accounts', async () => {
     for (const email of ['specialist.ubq1@example.gov.vn', 'ghost@example.vn']) {
       for (let i = 0; i < throttlePolicy.account.free; i++) {
-        await expect(authenticate(t.db, { email, password: 'nope-nope' }, `10.1.0.${i}`)).rejects.toBeInstanceOf(
-          InvalidCredentialsError,
-        )
+        await expect(
+          authenticate(t.db, { email, password: 'nope-nope' }, `10.1.0.${i}`),
+        ).rejects.toBeInstanceOf(InvalidCredentialsError)
       }
-      const error = await authenticate(t.db, { email, password: demoPasswords.staff }, '10.2.0.1').catch((e) => e)
+      const error = await authenticate(t.db, { email, password: demoPasswords.staff }, '10.2.0.1').catch(
+        (e) => e,
+      )
       expect(error).toBeInstanceOf(ThrottledError)
       expect((error as ThrottledError).seconds).toBeGreaterThan(0)
       expect((error as ThrottledError).seconds).toBeLessThanOrEqual(throttlePolicy.account.maxDelayS)
@@ -89,10 +99,18 @@ describe('login throttling', () => {
 
   it('lets the account in again once the back-off has passed (no permanent lock-out)', async () => {
     const email = 'specialist.ubq1@example.gov.vn'
-    await t.db.updateTable('login_throttle').set({ blocked_until: new Date(Date.now() - 1000) }).where('key', '=', `account:${email}`).execute()
+    await t.db
+      .updateTable('login_throttle')
+      .set({ blocked_until: new Date(Date.now() - 1000) })
+      .where('key', '=', `account:${email}`)
+      .execute()
     const user = await authenticate(t.db, { email, password: demoPasswords.staff }, '10.3.0.1')
     expect(user.kind).toBe('staff')
-    const row = await t.db.selectFrom('login_throttle').selectAll().where('key', '=', `account:${email}`).executeTakeFirst()
+    const row = await t.db
+      .selectFrom('login_throttle')
+      .selectAll()
+      .where('key', '=', `account:${email}`)
+      .executeTakeFirst()
     expect(row).toBeUndefined()
   })
 
@@ -101,8 +119,8 @@ describe('login throttling', () => {
     for (let i = 0; i < throttlePolicy.ip.free; i++) {
       await authenticate(t.db, { email: `user${i}@example.vn`, password: 'nope-nope' }, ip).catch(() => {})
     }
-    await expect(authenticate(t.db, { email: demoCitizen.email, password: demoPasswords.citizen }, ip)).rejects.toBeInstanceOf(
-      ThrottledError,
-    )
+    await expect(
+      authenticate(t.db, { email: demoCitizen.email, password: demoPasswords.citizen }, ip),
+    ).rejects.toBeInstanceOf(ThrottledError)
   })
 })

@@ -11,7 +11,10 @@ export async function createTestDb() {
   // CREATE DATABASE … TEMPLATE fails while another clone of the same template is starting; retry briefly.
   for (let attempt = 0; ; attempt++) {
     try {
-      await adminQuery(adminUrl, `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(inject('templateDb'))}`)
+      await adminQuery(
+        adminUrl,
+        `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(inject('templateDb'))}`,
+      )
       break
     } catch (error) {
       if (attempt >= 20 || !/being accessed by other users/.test(String(error))) throw error

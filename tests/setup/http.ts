@@ -48,7 +48,13 @@ export class Client {
     }
     const method = init.method ?? (init.form ? 'POST' : 'GET')
     if (method !== 'GET' && !headers.has('origin')) headers.set('origin', this.baseUrl)
-    const res = await fetch(new URL(pathname, this.baseUrl), { ...init, method, body, headers, redirect: 'manual' })
+    const res = await fetch(new URL(pathname, this.baseUrl), {
+      ...init,
+      method,
+      body,
+      headers,
+      redirect: 'manual',
+    })
     for (const c of res.headers.getSetCookie()) {
       const [pair, ...attrs] = c.split(';')
       const [name, ...rest] = pair.split('=')

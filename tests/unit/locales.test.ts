@@ -12,7 +12,8 @@ function keys(obj: unknown, prefix = ''): string[] {
 }
 const load = (lng: string, ns: string) => JSON.parse(readFileSync(path.join(root, lng, `${ns}.json`), 'utf8'))
 // Plural forms differ by language (Vietnamese has one): compare the base keys.
-const normalised = (lng: string, ns: string) => [...new Set(keys(load(lng, ns)).map((k) => k.replace(pluralSuffix, '')))].sort()
+const normalised = (lng: string, ns: string) =>
+  [...new Set(keys(load(lng, ns)).map((k) => k.replace(pluralSuffix, '')))].sort()
 
 describe('translations', () => {
   it('have the same namespaces in both languages, and all are registered', () => {

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { safeRedirect } from '../../app/utils/safe-redirect'
 
 describe('safeRedirect', () => {
-  it.each(['/officer', '/procedures?q=ly%20lich', '/dossiers/STP-261127-0001'])('keeps the local path %s', (to) => {
-    expect(safeRedirect(to)).toBe(to)
-  })
+  it.each(['/officer', '/procedures?q=ly%20lich', '/dossiers/STP-261127-0001'])(
+    'keeps the local path %s',
+    (to) => {
+      expect(safeRedirect(to)).toBe(to)
+    },
+  )
   it.each([
     'https://evil.example/',
     '//evil.example',

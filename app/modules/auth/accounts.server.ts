@@ -47,7 +47,9 @@ export async function authenticate(db: Kysely<Database>, input: LoginInput, ip: 
     .select(['id', 'kind', 'full_name', 'locale', 'password_hash', 'disabled_at'])
     .where('email', '=', input.email)
     .executeTakeFirst()
-  const ok = user ? await verifyPassword(user.password_hash, input.password) : (await burnVerifyTime(input.password), false)
+  const ok = user
+    ? await verifyPassword(user.password_hash, input.password)
+    : (await burnVerifyTime(input.password), false)
   if (!user || !ok || user.disabled_at) {
     await recordFailure(db, keys)
     throw new InvalidCredentialsError()

@@ -15,7 +15,12 @@ export const emailSchema = z
 export const phoneSchema = z
   .string({ error: 'validation:required' })
   .transform((v) => v.replace(/[\s.-]/g, ''))
-  .pipe(z.string().min(1, 'validation:required').regex(/^(0|\+84|84)[35789]\d{8}$/, 'validation:phone'))
+  .pipe(
+    z
+      .string()
+      .min(1, 'validation:required')
+      .regex(/^(0|\+84|84)[35789]\d{8}$/, 'validation:phone'),
+  )
   .transform((v) => v.replace(/^(\+84|84)/, '0'))
 
 export const citizenIdSchema = z
@@ -47,6 +52,9 @@ export type RegisterInput = z.infer<typeof registerSchema>
 
 export const loginSchema = z.object({
   email: emailSchema,
-  password: z.string({ error: 'validation:required' }).min(1, 'validation:required').max(1024, 'validation:tooLong'),
+  password: z
+    .string({ error: 'validation:required' })
+    .min(1, 'validation:required')
+    .max(1024, 'validation:tooLong'),
 })
 export type LoginInput = z.infer<typeof loginSchema>

@@ -55,16 +55,22 @@ export async function deleteSession(db: Kysely<Database>, token: string): Promis
 }
 
 export async function deleteOtherSessions(db: Kysely<Database>, userId: string, keepToken: string) {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '<>', hashToken(keepToken)).execute()
+  await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('id', '<>', hashToken(keepToken))
+    .execute()
 }
 
 export type SessionLookup =
-  | { status: 'none' }
-  | { status: 'expired' }
-  | { status: 'active'; user: CurrentUser }
+  { status: 'none' } | { status: 'expired' } | { status: 'active'; user: CurrentUser }
 
 /** One round trip for the user and their roles; expired or idle sessions are deleted and reported as such. */
-export async function lookupSession(db: Kysely<Database>, token: string, now = new Date()): Promise<SessionLookup> {
+export async function lookupSession(
+  db: Kysely<Database>,
+  token: string,
+  now = new Date(),
+): Promise<SessionLookup> {
   const id = hashToken(token)
   const row = await db
     .selectFrom('sessions as s')

@@ -22,7 +22,11 @@ function delayFor(kind: Kind, failures: number): number {
 }
 
 /** Seconds the caller must still wait before trying (0 = go ahead). */
-export async function throttleWait(db: Kysely<Database>, keys: { ip: string; account: string }, now = new Date()) {
+export async function throttleWait(
+  db: Kysely<Database>,
+  keys: { ip: string; account: string },
+  now = new Date(),
+) {
   const rows = await db
     .selectFrom('login_throttle')
     .select(['key', 'blocked_until'])

@@ -1,0 +1,60 @@
+import AxeBuilder from '@axe-core/playwright'
+import { test as base, expect, type Page } from '@playwright/test'
+
+const wcag = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']
+const key = (url: string) => url.replace(/#.*$/, '')
+
+/**
+ * Every page a test visits must be checked with axe (WCAG 2.0/2.1/2.2 A and AA, zero violations): the fixture
+ * records each main-frame navigation and fails the test if one was never checked with `checkA11y`.
+ */
+export const test = base.extend<{ checkA11y: (page?: Page) => Promise<void> }>({
+  checkA11y: async ({ page, browser, javaScriptEnabled }, use, testInfo) => {
+    const visited = new Set<string>()
+    const checked = new Set<string>()
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) visited.add(key(frame.url()))
+    })
+    await use(async (target = page) => {
+      await target.waitForLoadState('domcontentloaded')
+      let results
+      if (javaScriptEnabled) {
+        results = await new AxeBuilder({ page: target }).withTags(wcag).analyze()
+      } else {
+        // axe runs as a script in the page, so check the very page this browser got (scripts removed, as
+        // without JavaScript they never ran) in a scripted twin on the same origin, styles included.
+        const html = (await target.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '')
+        const context = await browser.newContext({ javaScriptEnabled: true })
+        const twin = await context.newPage()
+        await twin.goto(new URL('/healthz', target.url()).href)
+        await twin.setContent(html, { waitUntil: 'load' })
+        results = await new AxeBuilder({ page: twin }).withTags(wcag).analyze()
+        await context.close()
+      }
+      const summary = results.violations.map(
+        (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+      )
+      expect(summary, `axe on ${target.url()}`).toEqual([])
+      checked.add(key(target.url()))
+    })
+    const unchecked = [...visited].filter((u) => u !== 'about:blank' && !checked.has(u))
+    if (testInfo.status === testInfo.expectedStatus) {
+      expect(unchecked, 'pages visited without an axe check').toEqual([])
+    }
+  },
+})
+
+export { expect }
+
+let counter = 0
+/** Unique, valid registration details for one test. */
+export function newPerson(tag: string) {
+  const n = `${Date.now()}${process.pid}${counter++}`.slice(-9)
+  return {
+    fullName: 'Lê Thị Hoa',
+    email: `hoa.${tag}.${n}@example.vn`,
+    phone: `09${n.slice(-8)}`,
+    citizenId: `079${n}`,
+    password: 'sen hong ho tay 2026',
+  }
+}

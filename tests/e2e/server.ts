@@ -1,0 +1,55 @@
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { ServerBuild } from '@remix-run/node'
+import { createApp } from '../../app/server/app'
+import { createLogger } from '../../app/server/logger'
+import { hashPassword } from '../../app/modules/auth/password.server'
+import { parseEnv } from '../../app/utils/env.server'
+import { createDb } from '../../db/create-db'
+import { withDatabase } from '../../db/embedded'
+import { migrateOrThrow } from '../../db/migrate'
+import { seedDemo } from '../../db/seed/seed'
+import { adminQuery, dropDatabase, quoteIdent, testServer } from '../setup/pg'
+
+/** The portal for browser tests: a fresh seeded database each run, the production build, port E2E_PORT. */
+async function main() {
+  const port = Number(process.env.E2E_PORT ?? 3100)
+  const { adminUrl, embedded } = await testServer()
+  const name = `portal_e2e_${port}`
+  await dropDatabase(adminUrl, name)
+  await adminQuery(adminUrl, `CREATE DATABASE ${quoteIdent(name)}`)
+  const db = createDb(withDatabase(adminUrl, name))
+  await migrateOrThrow(db)
+  await seedDemo(db, hashPassword)
+  const build = (await import(pathToFileURL(path.resolve('.build/server/index.js')).href)) as ServerBuild
+  const env = parseEnv({
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    PORT: String(port),
+  })
+  const app = createApp({
+    build,
+    db,
+    env,
+    logger: createLogger(env.LOG_LEVEL),
+    sessionSecret: 'e2e-secret-e2e-secret-e2e-secret-e2e-0001',
+    publicDir: path.resolve('public'),
+  })
+  const server = app.listen(port, '127.0.0.1')
+  const stop = async () => {
+    server.closeAllConnections()
+    server.close()
+    await db.destroy()
+    await dropDatabase(adminUrl, name).catch(() => {})
+    await embedded?.stop()
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void stop())
+  process.on('SIGINT', () => void stop())
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
