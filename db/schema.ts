@@ -77,6 +77,8 @@ export interface ProceduresTable {
   fee_policy: Json<unknown>
   fee_amount: Generated<number>
   texts: Json<unknown>
+  /** kept by a trigger: lower(unaccent(code, names, fields)) */
+  search_text: Generated<string>
   published: Generated<boolean>
   created_at: CreatedAt
   updated_at: Timestamp
@@ -99,6 +101,125 @@ export interface HolidaysTable {
   name_en: string
 }
 
+export type DossierStatus =
+  | 'draft'
+  | 'awaiting_payment'
+  | 'submitted'
+  | 'received'
+  | 'in_progress'
+  | 'supplement_requested'
+  | 'awaiting_approval'
+  | 'result_ready'
+  | 'completed'
+  | 'refused_at_intake'
+  | 'refused'
+  | 'withdrawn'
+export type DeliveryMethod = 'online' | 'counter' | 'post'
+
+export interface DossierCountersTable {
+  agency_id: string
+  day: CalendarDate
+  last: number
+}
+
+export interface DossiersTable {
+  id: Generated<string>
+  code: string | null
+  procedure_id: string
+  procedure_version_id: string
+  agency_id: string
+  applicant_id: string
+  status: Generated<DossierStatus>
+  form_data: ColumnType<Record<string, unknown>, string | undefined, string>
+  sections_done: ColumnType<string[], string[] | undefined, string[]>
+  delivery_method: DeliveryMethod | null
+  delivery_address: ColumnType<Record<string, string> | null, string | null | undefined, string | null>
+  declared_at: Date | null
+  submit_token: string | null
+  submitted_at: Date | null
+  received_at: Date | null
+  due_at: Date | null
+  paused_since: Date | null
+  paused_working_minutes: Generated<number>
+  completed_at: Date | null
+  timeliness: 'early' | 'on_time' | 'late' | null
+  assignee_id: string | null
+  version: Generated<number>
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+export interface SupplementItem {
+  kind: 'document' | 'field'
+  key: string
+  reason: string
+}
+
+export interface SupplementRequestsTable {
+  id: Generated<string>
+  dossier_id: string
+  requested_by: string
+  items: ColumnType<SupplementItem[], string, string>
+  return_status: DossierStatus
+  requested_at: CreatedAt
+  answered_at: Date | null
+}
+
+export interface DossierFilesTable {
+  id: Generated<string>
+  dossier_id: string
+  requirement_key: string
+  original_name: string
+  mime: string
+  size: number
+  sha256: string
+  storage_key: string
+  uploaded_by: string
+  supplement_request_id: string | null
+  created_at: CreatedAt
+}
+
+export interface DossierEventsTable {
+  id: Generated<number>
+  dossier_id: string
+  actor_id: string | null
+  actor_role: string
+  action: string
+  from_status: DossierStatus | null
+  to_status: DossierStatus | null
+  reason: string | null
+  data: ColumnType<Record<string, unknown>, string | undefined, never>
+  citizen_visible: Generated<boolean>
+  at: CreatedAt
+}
+
+export interface MessagesTable {
+  id: Generated<string>
+  dossier_id: string
+  author_id: string
+  body: string
+  internal: Generated<boolean>
+  created_at: CreatedAt
+}
+
+export interface RatingsTable {
+  dossier_id: string
+  score: number
+  comment: string | null
+  created_at: CreatedAt
+}
+
+export interface FeesTable {
+  id: Generated<string>
+  dossier_id: string
+  kind: 'submission' | 'assessed' | 'counter'
+  amount: number
+  status: Generated<'due' | 'paid' | 'waived' | 'refunded'>
+  description: ColumnType<{ vi: string; en: string }, string, string>
+  created_at: CreatedAt
+  paid_at: Date | null
+}
+
 export interface Database {
   agencies: AgenciesTable
   users: UsersTable
@@ -108,6 +229,14 @@ export interface Database {
   procedures: ProceduresTable
   procedure_versions: ProcedureVersionsTable
   holidays: HolidaysTable
+  dossier_counters: DossierCountersTable
+  dossiers: DossiersTable
+  supplement_requests: SupplementRequestsTable
+  dossier_files: DossierFilesTable
+  dossier_events: DossierEventsTable
+  messages: MessagesTable
+  ratings: RatingsTable
+  fees: FeesTable
 }
 
 export type Agency = Selectable<AgenciesTable>
@@ -118,3 +247,7 @@ export type Session = Selectable<SessionsTable>
 export type Procedure = Selectable<ProceduresTable>
 export type ProcedureVersion = Selectable<ProcedureVersionsTable>
 export type Holiday = Selectable<HolidaysTable>
+export type Dossier = Selectable<DossiersTable>
+export type DossierFile = Selectable<DossierFilesTable>
+export type DossierEvent = Selectable<DossierEventsTable>
+export type Fee = Selectable<FeesTable>

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely'
 import * as m20261127T0001 from './2026-11-27T0001-foundation'
+import * as m20261127T0002 from './2026-11-27T0002-dossiers'
 
 /**
  * Every migration, by name (date-prefixed; sorted by name when run). Imported statically rather than read
@@ -8,4 +9,5 @@ import * as m20261127T0001 from './2026-11-27T0001-foundation'
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-27T0001-foundation': m20261127T0001,
+  '2026-11-27T0002-dossiers': m20261127T0002,
 }
