@@ -1,5 +1,6 @@
 import { useEffect, useRef, type InputHTMLAttributes, type MouseEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { translateMessage } from '../modules/forms/build-schema'
 
 /** Errors are translation keys ("validation:required"); they are translated only here, at the edge. */
 export type FieldErrors = Partial<Record<string, string>>
@@ -43,7 +44,7 @@ export function ErrorSummary({ errors, order, labels, message, focusKey }: Error
         {names.map((n) => (
           <li key={n}>
             <a href={`#${fieldId(n)}`} onClick={focusField}>
-              {labels[n]}: {t(errors[n]!)}
+              {labels[n] ?? n}: {translateMessage(t, errors[n]!)}
             </a>
           </li>
         ))}
@@ -93,7 +94,7 @@ export function TextField({ name, label, hint, error, registration, className, .
       {error ? (
         <p id={errorId} className="field__error">
           <span className="visually-hidden">{t('form.errorPrefix')} </span>
-          {t(error)}
+          {translateMessage(t, error)}
         </p>
       ) : null}
       <input

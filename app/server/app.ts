@@ -7,6 +7,7 @@ import express from 'express'
 import { sql, type Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type { Database } from '../../db/schema'
+import type { FileStorage } from '../modules/files/storage.server'
 import { isLng } from '../i18n/config'
 import { resources } from '../i18n/resources'
 import { createSessionCookie, lookupSession } from '../modules/auth/session.server'
@@ -21,6 +22,7 @@ export interface AppOptions {
   env: Env
   logger: Logger
   sessionSecret: string
+  storage: FileStorage
   /** folder that holds `build/` (fingerprinted assets) and the other public files */
   publicDir: string
 }
@@ -124,6 +126,7 @@ export function createApp(options: AppOptions) {
           ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
           origin: originOf(req),
           sessionCookie,
+          storage: options.storage,
           session() {
             session ??= (async () => {
               const token = (await sessionCookie.parse(req.get('cookie') ?? null)) as string | null

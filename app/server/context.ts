@@ -2,6 +2,7 @@ import type { Cookie } from '@remix-run/node'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type { Database } from '../../db/schema'
+import type { FileStorage } from '../modules/files/storage.server'
 import type { SessionLookup } from '../modules/auth/session.server'
 import type { Env } from '../utils/env.server'
 
@@ -19,6 +20,8 @@ export interface AppContext {
   /** our own origin, e.g. http://localhost:3000 */
   origin: string
   sessionCookie: Cookie
+  /** where attachments live (a local folder by default) */
+  storage: FileStorage
   /** The session behind this request's cookie, looked up once per request. */
   session(): Promise<SessionLookup & { token: string | null }>
 }

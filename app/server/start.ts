@@ -2,6 +2,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import { EnvError, parseEnv } from '../utils/env.server'
+import { LocalFolderStorage } from '../modules/files/storage.server'
 import { createApp } from './app'
 import { maybeSeed, openDatabase, sessionSecret, StartupError } from './bootstrap'
 import { createLogger } from './logger'
@@ -25,6 +26,7 @@ async function main() {
     logger,
     sessionSecret: sessionSecret(env),
     publicDir: path.resolve('public'),
+    storage: new LocalFolderStorage(env.STORAGE_DIR ?? path.join(env.DATA_DIR, 'uploads')),
   })
   const server = app.listen(env.PORT, env.HOST)
   await new Promise<void>((resolve, reject) => {

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '../schema'
 import { demoCitizen, demoPasswords, demoStaff } from './accounts'
 import { agencies, holidays, procedures } from './catalogue'
+import { procedureForms } from './forms'
 import type { FeePolicy, SeedProcedure } from './types'
 
 /** The fee shown in lists: the fixed amount, or the unit price; 0 for free and assessed fees. */
@@ -88,7 +89,7 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (p: string) =
         .values({
           procedure_id: inserted.id,
           version: 1,
-          form: JSON.stringify({ sections: [] }),
+          form: JSON.stringify(procedureForms[p.code]),
           documents: JSON.stringify(p.documents),
           published_at: new Date(),
         })

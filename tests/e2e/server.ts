@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
+import { LocalFolderStorage } from '../../app/modules/files/storage.server'
 import { createApp } from '../../app/server/app'
 import { createLogger } from '../../app/server/logger'
 import { hashPassword } from '../../app/modules/auth/password.server'
@@ -35,6 +36,7 @@ async function main() {
     logger: createLogger(env.LOG_LEVEL),
     sessionSecret: 'e2e-secret-e2e-secret-e2e-secret-e2e-0001',
     publicDir: path.resolve('public'),
+    storage: new LocalFolderStorage(path.resolve('.data/e2e-uploads')),
   })
   const server = app.listen(port, '127.0.0.1')
   const stop = async () => {

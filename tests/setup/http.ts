@@ -1,9 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
+import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
+import { LocalFolderStorage } from '../../app/modules/files/storage.server'
 import { createApp } from '../../app/server/app'
 import { createLogger } from '../../app/server/logger'
 import { parseEnv } from '../../app/utils/env.server'
@@ -11,6 +14,7 @@ import { parseEnv } from '../../app/utils/env.server'
 /** The real production build behind the real Express app, on a random loopback port, over this file's database. */
 export async function startTestApp(db: Kysely<Database>, env: Record<string, string> = {}) {
   const build = (await import(pathToFileURL(path.resolve('.build/server/index.js')).href)) as ServerBuild
+  const storageDir = mkdtempSync(path.join(os.tmpdir(), 'portal-test-uploads-'))
   const app = createApp({
     build,
     db,
@@ -18,6 +22,7 @@ export async function startTestApp(db: Kysely<Database>, env: Record<string, str
     logger: createLogger('silent'),
     sessionSecret: 'test-secret-test-secret-test-secret-0123',
     publicDir: path.resolve('public'),
+    storage: new LocalFolderStorage(storageDir),
   })
   const server = app.listen(0, '127.0.0.1')
   await new Promise((r) => server.once('listening', r))
@@ -28,6 +33,7 @@ export async function startTestApp(db: Kysely<Database>, env: Record<string, str
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()
+        rmSync(storageDir, { recursive: true, force: true })
         server.close(() => resolve())
       }),
   }

@@ -1,0 +1,449 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import {
+  addressPartName,
+  addressParts,
+  groupItemName,
+  isShown,
+  todayInVietnam,
+  translateMessage,
+  type Translate,
+} from '../modules/forms/build-schema'
+import type { Field, FormSection, GroupFieldDef, LeafField } from '../modules/forms/definition'
+import { fieldId, TextField } from './forms'
+
+type Lng = 'vi' | 'en'
+
+interface FormSectionFieldsProps {
+  section: Pick<FormSection, 'fields'>
+  lng: Lng
+  /** what to show in the inputs: the posted values after a no-JS post-back, or the saved draft */
+  values?: Record<string, unknown>
+  /** input name → message from the schema (a `forms:` key, possibly `key|{json}`), or text already translated */
+  errors?: Partial<Record<string, string>>
+  /** react-hook-form's register, when JavaScript is on */
+  register?: (name: string) => object
+  /** react-hook-form's watch: with it, conditional fields that do not apply are hidden once JavaScript runs */
+  watch?: (name: string) => unknown
+}
+
+/**
+ * Every field of a section, rendered from its definition. Works without JavaScript: plain inputs named after
+ * the schema's paths (`key`, `key.province`, `key[0].child`), default values from `values`, conditional fields
+ * always shown, group buttons that post `_action=add:<group>` / `remove:<group>:<index>` for the route to apply.
+ */
+export function FormSectionFields({
+  section,
+  lng,
+  values = {},
+  errors = {},
+  register,
+  watch,
+}: FormSectionFieldsProps) {
+  const { t } = useTranslation('forms')
+  const hydrated = useHydrated()
+  const byKey = new Map(
+    section.fields.flatMap((f) => (f.type === 'group' ? [f, ...f.fields] : [f])).map((f) => [f.key, f]),
+  )
+  // Hide only once hydrated: the server's HTML must work for a browser that never runs the script.
+  const shown = (field: Field, scope: (key: string) => string): boolean => {
+    if (!field.showIf || !watch || !hydrated) return true
+    const target = byKey.get(field.showIf.field)
+    // A field that depends on a hidden one is hidden too (its value is dropped on the server).
+    if (target && !shown(target, scope)) return false
+    return isShown(field.showIf, { [field.showIf.field]: watch(scope(field.showIf.field)) })
+  }
+  const ctx: RenderContext = { lng, t, errors, register, shown }
+  return (
+    <>
+      {section.fields.map((field) => (
+        <FieldView
+          key={field.key}
+          field={field}
+          name={field.key}
+          value={values[field.key]}
+          ctx={ctx}
+          scope={(k) => k}
+        />
+      ))}
+    </>
+  )
+}
+
+function useHydrated() {
+  const [hydrated, setHydrated] = useState(false)
+  useEffect(() => setHydrated(true), [])
+  return hydrated
+}
+
+interface RenderContext {
+  lng: Lng
+  t: Translate
+  errors: Partial<Record<string, string>>
+  register?: (name: string) => object
+  /** whether a conditional field applies now; `scope` maps a field key to its input name */
+  shown: (field: Field, scope: (key: string) => string) => boolean
+}
+
+interface FieldViewProps {
+  field: Field
+  /** the input's name: the key, or `group[i].key` inside a group */
+  name: string
+  value: unknown
+  ctx: RenderContext
+  scope: (key: string) => string
+}
+
+function FieldView(props: FieldViewProps) {
+  const { field, ctx, scope } = props
+  const content =
+    field.type === 'group' ? <GroupView {...props} field={field} /> : <LeafView {...props} field={field} />
+  if (!field.showIf) return content
+  const equals = Array.isArray(field.showIf.equals) ? field.showIf.equals : [field.showIf.equals]
+  return (
+    <div
+      data-show-if={scope(field.showIf.field)}
+      data-show-if-equals={JSON.stringify(equals)}
+      hidden={!ctx.shown(field, scope) || undefined}
+    >
+      {content}
+    </div>
+  )
+}
+
+const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '')
+const list = (value: unknown) =>
+  (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string')
+
+/** The label, with "(optional)" for optional fields (GOV.UK: mark the optional ones, not the required). */
+function labelText(field: Field, ctx: RenderContext) {
+  return field.required ? field.label[ctx.lng] : `${field.label[ctx.lng]} ${ctx.t('optional')}`
+}
+
+function errorText(ctx: RenderContext, name: string) {
+  const message = ctx.errors[name]
+  return message ? translateMessage(ctx.t, message) : undefined
+}
+
+function LeafView({ field, name, value, ctx }: FieldViewProps & { field: LeafField }) {
+  const label = labelText(field, ctx)
+  const hint = field.hint?.[ctx.lng]
+  const error = errorText(ctx, name)
+  const registration = ctx.register?.(name)
+  const common = { name, label, hint, error, registration, defaultValue: text(value) }
+  switch (field.type) {
+    case 'text':
+      return <TextField {...common} />
+    case 'number':
+      return (
+        <TextField
+          {...common}
+          inputMode={field.integer ? 'numeric' : 'decimal'}
+          autoComplete="off"
+          className="input--10ch"
+        />
+      )
+    case 'date':
+      return (
+        <TextField
+          {...common}
+          type="date"
+          className="input--12ch"
+          max={field.notAfterToday ? todayInVietnam() : undefined}
+          min={field.notBeforeToday ? todayInVietnam() : undefined}
+        />
+      )
+    case 'citizen_id':
+      return (
+        <TextField
+          {...common}
+          inputMode="numeric"
+          autoComplete="off"
+          spellCheck={false}
+          className="input--12ch"
+        />
+      )
+    case 'phone':
+      return <TextField {...common} type="tel" className="input--12ch" />
+    case 'email':
+      return <TextField {...common} type="email" spellCheck={false} autoCapitalize="none" />
+    case 'textarea':
+      return (
+        <Described name={name} label={label} hint={hint} error={error}>
+          {(describedBy) => (
+            <textarea
+              id={fieldId(name)}
+              name={name}
+              className="input textarea"
+              rows={5}
+              defaultValue={text(value)}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={describedBy}
+              {...registration}
+            />
+          )}
+        </Described>
+      )
+    case 'select':
+      return (
+        <Described name={name} label={label} hint={hint} error={error}>
+          {(describedBy) => (
+            <select
+              id={fieldId(name)}
+              name={name}
+              className="input"
+              defaultValue={text(value)}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={describedBy}
+              {...registration}
+            >
+              <option value="">{ctx.t('choose')}</option>
+              {field.options.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label[ctx.lng]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Described>
+      )
+    case 'radio':
+    case 'checkboxes': {
+      const chosen = list(value)
+      return (
+        <Fieldset name={name} legend={label} hint={hint} error={error}>
+          <div className="choices">
+            {field.options.map((option, i) => {
+              // The first choice carries the field's id: the error summary's link lands on it.
+              const id = i === 0 ? fieldId(name) : `${fieldId(name)}-${i}`
+              return (
+                <div className="choice" key={option.value}>
+                  <input
+                    id={id}
+                    type={field.type === 'radio' ? 'radio' : 'checkbox'}
+                    name={name}
+                    value={option.value}
+                    defaultChecked={chosen.includes(option.value)}
+                    {...registration}
+                  />
+                  <label htmlFor={id}>{option.label[ctx.lng]}</label>
+                </div>
+              )
+            })}
+          </div>
+        </Fieldset>
+      )
+    }
+    case 'address': {
+      const parts = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>
+      return (
+        <Fieldset name={name} legend={label} hint={hint} error={error}>
+          <div className="address-grid">
+            {addressParts.map((part) => {
+              const partName = addressPartName(name, part)
+              return (
+                <TextField
+                  key={part}
+                  name={partName}
+                  label={ctx.t(part)}
+                  error={errorText(ctx, partName)}
+                  defaultValue={text(parts[part])}
+                  registration={ctx.register?.(partName)}
+                />
+              )
+            })}
+          </div>
+        </Fieldset>
+      )
+    }
+  }
+}
+
+function GroupView({ field, name, value, ctx, scope }: FieldViewProps & { field: GroupFieldDef }) {
+  const items = Array.isArray(value) ? value : []
+  const minSlots = Math.max(field.minItems, 1)
+  const slots = Math.max(items.length, minSlots)
+  const itemLabel = (n: number) => ctx.t('item', { label: field.itemLabel[ctx.lng], n })
+  const siblings = new Set(field.fields.map((f) => f.key))
+  return (
+    <Fieldset
+      name={name}
+      legend={labelText(field, ctx)}
+      hint={field.hint?.[ctx.lng]}
+      error={errorText(ctx, name)}
+      focusable
+    >
+      {Array.from({ length: slots }, (_, index) => {
+        const item = (
+          typeof items[index] === 'object' && items[index] !== null ? items[index] : {}
+        ) as Record<string, unknown>
+        const legend = itemLabel(index + 1)
+        // Inside an item, a condition on a sibling reads that item's input; otherwise the section's.
+        const itemScope = (key: string) => (siblings.has(key) ? groupItemName(name, index, key) : scope(key))
+        return (
+          // Keyed by content too: after the route removes an item, the slots below must show their new values.
+          <fieldset className="fieldset group-item" key={`${index}:${JSON.stringify(item)}`}>
+            <legend className="fieldset__legend">{legend}</legend>
+            {field.fields.map((child) => (
+              <FieldView
+                key={child.key}
+                field={child}
+                name={groupItemName(name, index, child.key)}
+                value={item[child.key]}
+                ctx={ctx}
+                scope={itemScope}
+              />
+            ))}
+            {slots > minSlots ? (
+              <button
+                type="submit"
+                name="_action"
+                value={`remove:${name}:${index}`}
+                className="button button--secondary"
+                formNoValidate
+              >
+                {ctx.t('remove', { item: lowerFirst(legend) })}
+              </button>
+            ) : null}
+          </fieldset>
+        )
+      })}
+      {slots < field.maxItems ? (
+        <button
+          type="submit"
+          name="_action"
+          value={`add:${name}`}
+          className="button button--secondary"
+          formNoValidate
+        >
+          {ctx.t('addAnother', { label: lowerFirst(field.itemLabel[ctx.lng]) })}
+        </button>
+      ) : null}
+    </Fieldset>
+  )
+}
+
+/** "Thành viên" → "thành viên" inside a sentence; an acronym ("CCCD") stays as it is. */
+function lowerFirst(s: string) {
+  return s.length > 1 && s[1] === s[1].toLocaleLowerCase() ? s[0].toLocaleLowerCase() + s.slice(1) : s
+}
+
+function ids(name: string, hint: unknown, error: unknown) {
+  const id = fieldId(name)
+  const hintId = hint ? `${id}-hint` : undefined
+  const errorId = error ? `${id}-error` : undefined
+  return { id, hintId, errorId, describedBy: [hintId, errorId].filter(Boolean).join(' ') || undefined }
+}
+
+function HintAndError({
+  hintId,
+  errorId,
+  hint,
+  error,
+}: {
+  hintId?: string
+  errorId?: string
+  hint?: string
+  error?: string
+}) {
+  const { t } = useTranslation()
+  return (
+    <>
+      {hint ? (
+        <div id={hintId} className="field__hint">
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="field__error">
+          <span className="visually-hidden">{t('form.errorPrefix')} </span>
+          {error}
+        </p>
+      ) : null}
+    </>
+  )
+}
+
+/** Label, hint and error for a control other than <input> (textarea, select): TextField's wiring. */
+function Described(props: {
+  name: string
+  label: string
+  hint?: string
+  error?: string
+  children: (describedBy: string | undefined) => ReactNode
+}) {
+  const { id, hintId, errorId, describedBy } = ids(props.name, props.hint, props.error)
+  return (
+    <div className={`field${props.error ? ' field--error' : ''}`}>
+      <label className="field__label" htmlFor={id}>
+        {props.label}
+      </label>
+      <HintAndError hintId={hintId} errorId={errorId} hint={props.hint} error={props.error} />
+      {props.children(describedBy)}
+    </div>
+  )
+}
+
+/**
+ * A fieldset whose legend is the question (radios, checkboxes, an address, a group). A group's fieldset carries
+ * the group's id (and can take focus) so the error summary can link to "add at least one…".
+ */
+function Fieldset(props: {
+  name: string
+  legend: string
+  hint?: string
+  error?: string
+  focusable?: boolean
+  children: ReactNode
+}) {
+  const { id, hintId, errorId, describedBy } = ids(props.name, props.hint, props.error)
+  return (
+    <div className={`field${props.error ? ' field--error' : ''}`}>
+      <fieldset
+        className="fieldset"
+        aria-describedby={describedBy}
+        id={props.focusable ? id : undefined}
+        tabIndex={props.focusable ? -1 : undefined}
+      >
+        <legend className="fieldset__legend">{props.legend}</legend>
+        <HintAndError hintId={hintId} errorId={errorId} hint={props.hint} error={props.error} />
+        {props.children}
+      </fieldset>
+    </div>
+  )
+}
+
+/** The names and labels of a section's inputs in page order: what ErrorSummary's `order` and `labels` want. */
+export function formSectionLabels(
+  section: Pick<FormSection, 'fields'>,
+  lng: Lng,
+  values: Record<string, unknown>,
+  t: Translate,
+): { order: string[]; labels: Record<string, string> } {
+  const order: string[] = []
+  const labels: Record<string, string> = {}
+  const add = (name: string, label: string) => {
+    order.push(name)
+    labels[name] = label
+  }
+  const leaf = (field: LeafField, name: string, prefix: string) => {
+    const label = prefix + field.label[lng]
+    add(name, label)
+    if (field.type === 'address')
+      for (const part of addressParts) add(addressPartName(name, part), `${label}: ${t(`forms:${part}`)}`)
+  }
+  for (const field of section.fields) {
+    if (field.type !== 'group') {
+      leaf(field, field.key, '')
+      continue
+    }
+    add(field.key, field.label[lng])
+    const items = Array.isArray(values[field.key]) ? (values[field.key] as unknown[]) : []
+    const slots = Math.max(items.length, field.minItems, 1)
+    for (let i = 0; i < slots; i++) {
+      const prefix = `${t('forms:item', { label: field.itemLabel[lng], n: i + 1 })}: `
+      for (const child of field.fields) leaf(child, groupItemName(field.key, i, child.key), prefix)
+    }
+  }
+  return { order, labels }
+}

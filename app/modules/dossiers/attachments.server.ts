@@ -1,0 +1,80 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../../db/schema'
+import type { FileStorage } from '../files/storage.server'
+import type { StoredUpload } from '../files/upload.server'
+import { NotADraftError } from './errors'
+
+/**
+ * Records an uploaded file against a requirement of the applicant's draft, replacing the file that was there.
+ * The row changes happen in one transaction that locks the draft; storage objects are deleted only after the
+ * commit (a crash leaves an orphan object at worst, never a row pointing at nothing). If the draft is no longer
+ * a draft, the new object is deleted and NotADraftError thrown.
+ */
+export async function attachToDraft(
+  db: Kysely<Database>,
+  storage: FileStorage,
+  input: { draftId: string; applicantId: string; upload: StoredUpload },
+) {
+  const { upload } = input
+  let replaced: string[] = []
+  try {
+    replaced = await db.transaction().execute(async (trx) => {
+      const draft = await trx
+        .selectFrom('dossiers')
+        .select('id')
+        .where('id', '=', input.draftId)
+        .where('applicant_id', '=', input.applicantId)
+        .where('status', '=', 'draft')
+        .forUpdate()
+        .executeTakeFirst()
+      if (!draft) throw new NotADraftError()
+      const old = await trx
+        .deleteFrom('dossier_files')
+        .where('dossier_id', '=', draft.id)
+        .where('requirement_key', '=', upload.field)
+        .returning('storage_key')
+        .execute()
+      await trx
+        .insertInto('dossier_files')
+        .values({
+          dossier_id: draft.id,
+          requirement_key: upload.field,
+          original_name: upload.originalName,
+          mime: upload.mime,
+          size: upload.size,
+          sha256: upload.sha256,
+          storage_key: upload.storageKey,
+          uploaded_by: input.applicantId,
+        })
+        .execute()
+      return old.map((o) => o.storage_key)
+    })
+  } catch (error) {
+    await storage.delete(upload.storageKey).catch(() => {})
+    throw error
+  }
+  await Promise.all(replaced.map((key) => storage.delete(key).catch(() => {})))
+}
+
+/** Removes one file from the applicant's draft (scoped: another's file id removes nothing). */
+export async function removeFromDraft(
+  db: Kysely<Database>,
+  storage: FileStorage,
+  input: { draftId: string; applicantId: string; fileId: string },
+) {
+  const removed = await db
+    .deleteFrom('dossier_files')
+    .where('id', '=', input.fileId)
+    .where('dossier_id', 'in', (eb) =>
+      eb
+        .selectFrom('dossiers')
+        .select('id')
+        .where('id', '=', input.draftId)
+        .where('applicant_id', '=', input.applicantId)
+        .where('status', '=', 'draft'),
+    )
+    .returning('storage_key')
+    .executeTakeFirst()
+  if (removed) await storage.delete(removed.storage_key).catch(() => {})
+  return !!removed
+}

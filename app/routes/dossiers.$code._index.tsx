@@ -1,0 +1,229 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { Answers } from '../components/answers'
+import { getT } from '../i18n/i18next.server'
+import { loadHolidays } from '../modules/calendar/holidays.server'
+import { workingDaysLeft } from '../modules/calendar/working-days'
+import { rateDossier, withdrawableStatuses } from '../modules/dossiers/citizen-actions.server'
+import { DossierNotFoundError, TransitionNotAllowedError } from '../modules/dossiers/errors'
+import { holderOf } from '../modules/dossiers/progress'
+import { getForApplicant } from '../modules/dossiers/queries.server'
+import { requireUser } from '../utils/auth.server'
+import { formatDate, formatDateTime, formatMoney } from '../utils/format'
+import { pageTitle } from '../utils/meta'
+import { parseForm } from '../utils/validation'
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args)
+  const dossier = await getForApplicant(args.context.db, args.params.code ?? '', user.id)
+  if (!dossier) throw data({ reason: 'not found' }, { status: 404 })
+  const now = new Date()
+  const year = now.getUTCFullYear()
+  const [{ t }, holidays] = await Promise.all([
+    getT(args.request, ['dossier', 'common']),
+    dossier.due_at ? loadHolidays(args.context.db, year - 1, year + 2) : Promise.resolve(new Set<string>()),
+  ])
+  return {
+    title: t('detail.title', { code: dossier.code }),
+    titleSuffix: t('common:meta.titleSuffix'),
+    dossier: { ...dossier, form_data: dossier.form_data },
+    daysLeft: dossier.due_at && !dossier.completed_at ? workingDaysLeft(now, dossier.due_at, holidays) : null,
+  }
+}
+
+const rateSchema = z.object({
+  score: z.enum(['1', '2', '3', '4', '5'], { error: 'dossier:rating.errors.score' }),
+  comment: z.string().trim().max(2000, 'validation:tooLong').optional(),
+})
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireUser(args)
+  const parsed = parseForm(rateSchema, await args.request.formData())
+  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
+  try {
+    await rateDossier(args.context.db, {
+      code: args.params.code ?? '',
+      applicantId: user.id,
+      score: Number(parsed.data.score),
+      comment: parsed.data.comment || null,
+    })
+  } catch (error) {
+    if (error instanceof DossierNotFoundError) throw data({ reason: 'not found' }, { status: 404 })
+    if (error instanceof TransitionNotAllowedError) return data({ errors: { score: 'dossier:errors.conflict' } }, { status: 409 })
+    throw error
+  }
+  return redirect(`/dossiers/${args.params.code}#rating`)
+}
+
+export const meta: MetaFunction<typeof loader> = pageTitle
+
+export default function DossierPage() {
+  const { t, i18n } = useTranslation('dossier')
+  const lng = i18n.language === 'en' ? 'en' : 'vi'
+  const { dossier: d, daysLeft } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const dueFee = d.fees.find((f) => f.status === 'due' && f.kind === 'submission')
+  const holder = holderOf(d.status)
+  const docName = (key: string) => d.documents.find((doc) => doc.key === key)?.name[lng] ?? key
+  return (
+    <>
+      <p className="caption">{lng === 'en' ? d.name_en : d.name_vi}</p>
+      <h1>{t('detail.title', { code: d.code })}</h1>
+      {d.status === 'awaiting_payment' && dueFee ? (
+        <p className="notice notice--warning" role="status">
+          {t('detail.paymentAwaited', { amount: formatMoney(dueFee.amount, lng) })}
+        </p>
+      ) : null}
+      <dl className="summary-list">
+        <div className="summary-list__row">
+          <dt>{t('detail.status')}</dt>
+          <dd>
+            <span className={`status status--${d.status}`}>{t(`status.${d.status}`)}</span>
+          </dd>
+        </div>
+        <div className="summary-list__row">
+          <dt>{t('detail.currentStep')}</dt>
+          <dd>{t(`detail.step.${d.status}`)}</dd>
+        </div>
+        <div className="summary-list__row">
+          <dt>{t('detail.holder')}</dt>
+          <dd>{t(`detail.holderRole.${holder}`)}</dd>
+        </div>
+        <div className="summary-list__row">
+          <dt>{t('detail.agency')}</dt>
+          <dd>{lng === 'en' ? d.agency_en : d.agency_vi}</dd>
+        </div>
+        <div className="summary-list__row">
+          <dt>{t('detail.submittedAt')}</dt>
+          <dd>{d.submitted_at ? formatDateTime(d.submitted_at, lng) : '—'}</dd>
+        </div>
+        <div className="summary-list__row">
+          <dt>{t('detail.dueAt')}</dt>
+          <dd>
+            {d.due_at ? (
+              <>
+                {formatDate(d.due_at, lng)}
+                {daysLeft !== null ? ` (${daysLeft < 0 ? t('detail.overdue') : t('detail.workingDaysLeft', { count: daysLeft })})` : ''}
+              </>
+            ) : (
+              t('detail.dueNotYet', { days: t('catalogue:processingDays', { count: d.processing_days }) })
+            )}
+          </dd>
+        </div>
+      </dl>
+
+      {(withdrawableStatuses as readonly string[]).includes(d.status) ? (
+        <p>
+          <a className="button button--secondary" href={`/dossiers/${d.code}/withdraw`}>
+            {t('withdraw.title')}
+          </a>
+        </p>
+      ) : null}
+      {d.status === 'supplement_requested' && d.supplement ? (
+        <p>
+          <a className="button" href={`/dossiers/${d.code}/supplement`}>
+            {t('supplement.title')}
+          </a>
+        </p>
+      ) : null}
+
+      <section className="section" aria-labelledby="timeline">
+        <h2 id="timeline">{t('detail.timeline')}</h2>
+        <ol className="timeline">
+          {d.events.map((e) => (
+            <li key={e.id}>
+              <span className="timeline__when">{formatDateTime(e.at, lng)}</span>{' '}
+              <strong>{t(`event.${e.action}`, { defaultValue: e.action })}</strong>
+              {e.to_status && e.to_status !== e.from_status ? ` — ${t(`status.${e.to_status}`)}` : ''}
+              {e.reason ? <div className="timeline__reason">{e.reason}</div> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section className="section" aria-labelledby="messages">
+        <h2 id="messages">{t('detail.messages')}</h2>
+        {d.messages.length === 0 ? (
+          <p>{t('detail.noMessages')}</p>
+        ) : (
+          <ul className="messages">
+            {d.messages.map((m) => (
+              <li key={m.id}>
+                <span className="timeline__when">{formatDateTime(m.created_at, lng)}</span>
+                <p className="pre-line">{m.body}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {d.fees.length > 0 ? (
+        <section className="section" aria-labelledby="fees">
+          <h2 id="fees">{t('detail.fees')}</h2>
+          <ul>
+            {d.fees.map((f) => (
+              <li key={f.id}>
+                {`${f.description[lng]}: ${formatMoney(f.amount, lng)} — ${t(`detail.feeStatus.${f.status}`)}`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section className="section" aria-labelledby="documents">
+        <h2 id="documents">{t('detail.documents')}</h2>
+        <ul>
+          {d.files.map((f) => (
+            <li key={f.id}>
+              {`${docName(f.requirement_key)}: `}
+              <a href={`/dossiers/${d.code}/files/${f.id}`} aria-label={t('detail.download', { name: f.original_name })}>
+                {f.original_name}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="section" aria-labelledby="answers">
+        <h2 id="answers">{t('detail.answers')}</h2>
+        <Answers form={d.form} formData={d.form_data} />
+      </section>
+
+      {d.status === 'completed' ? (
+        <section className="section" aria-labelledby="rating" id="rating">
+          <h2 id="rating-title">{t('rating.title')}</h2>
+          {d.rating ? <p role="status">{t('rating.thanks', { score: t(`rating.score.${d.rating.score}`) })}</p> : null}
+          <Form method="post">
+            <fieldset className="fieldset" aria-describedby={actionData?.errors?.score ? 'score-error' : undefined}>
+              <legend className="fieldset__legend">{t('rating.legend')}</legend>
+              {actionData?.errors?.score ? (
+                <p id="score-error" className="field__error">
+                  {t(actionData.errors.score)}
+                </p>
+              ) : null}
+              <div className="choices">
+                {(['5', '4', '3', '2', '1'] as const).map((s) => (
+                  <div className="choice" key={s}>
+                    <input id={`score-${s}`} type="radio" name="score" value={s} defaultChecked={String(d.rating?.score) === s} />
+                    <label htmlFor={`score-${s}`}>{t(`rating.score.${s}`)}</label>
+                  </div>
+                ))}
+              </div>
+            </fieldset>
+            <div className="field">
+              <label className="field__label" htmlFor="comment">
+                {t('rating.comment')}
+              </label>
+              <textarea id="comment" name="comment" className="input textarea" rows={3} defaultValue={d.rating?.comment ?? ''} />
+            </div>
+            <button type="submit" className="button">
+              {t('rating.submit')}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  )
+}

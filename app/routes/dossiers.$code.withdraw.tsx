@@ -1,0 +1,75 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getT } from '../i18n/i18next.server'
+import { withdrawableStatuses, withdrawDossier } from '../modules/dossiers/citizen-actions.server'
+import { DossierNotFoundError, TransitionNotAllowedError } from '../modules/dossiers/errors'
+import { getForApplicant } from '../modules/dossiers/queries.server'
+import { requireUser } from '../utils/auth.server'
+import { pageTitle } from '../utils/meta'
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args)
+  const d = await getForApplicant(args.context.db, args.params.code ?? '', user.id)
+  if (!d) throw data({ reason: 'not found' }, { status: 404 })
+  const { t } = await getT(args.request, ['dossier', 'common'])
+  return {
+    title: t('withdraw.title'),
+    titleSuffix: t('common:meta.titleSuffix'),
+    code: d.code,
+    allowed: (withdrawableStatuses as readonly string[]).includes(d.status),
+  }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireUser(args)
+  const form = await args.request.formData()
+  const reason = String(form.get('reason') ?? '').trim().slice(0, 1000) || null
+  try {
+    await withdrawDossier(args.context.db, { code: args.params.code ?? '', applicantId: user.id, reason })
+  } catch (error) {
+    if (error instanceof DossierNotFoundError) throw data({ reason: 'not found' }, { status: 404 })
+    if (error instanceof TransitionNotAllowedError) return data({ error: 'dossier:withdraw.notAllowed' }, { status: 409 })
+    throw error
+  }
+  return redirect(`/dossiers/${args.params.code}`)
+}
+
+export const meta: MetaFunction<typeof loader> = pageTitle
+
+export default function Withdraw() {
+  const { t } = useTranslation('dossier')
+  const { code, allowed } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <div className="narrow">
+      <h1>{t('withdraw.title')}</h1>
+      <p className="caption">{code}</p>
+      {actionData?.error || !allowed ? (
+        <p className="notice notice--warning" role="alert">
+          {t(actionData?.error ?? 'dossier:withdraw.notAllowed')}
+        </p>
+      ) : null}
+      <p>{t('withdraw.intro')}</p>
+      {allowed ? (
+        <Form method="post">
+          <div className="field">
+            <label className="field__label" htmlFor="reason">
+              {t('withdraw.reason')}
+            </label>
+            <div id="reason-hint" className="field__hint">
+              {t('withdraw.reasonHint')}
+            </div>
+            <textarea id="reason" name="reason" className="input textarea" rows={3} aria-describedby="reason-hint" />
+          </div>
+          <button type="submit" className="button button--warning">
+            {t('withdraw.submit')}
+          </button>
+        </Form>
+      ) : null}
+      <p>
+        <a href={`/dossiers/${code}`}>{t('confirmation.view')}</a>
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,87 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { DossierStatus } from '../../db/schema'
+import { getT } from '../i18n/i18next.server'
+import { citizenStatuses, listForApplicant } from '../modules/dossiers/queries.server'
+import { requireUser } from '../utils/auth.server'
+import { formatDate } from '../utils/format'
+import { pageTitle } from '../utils/meta'
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args)
+  const wanted = new URL(args.request.url).searchParams.get('status') as DossierStatus | null
+  const status = wanted && citizenStatuses.includes(wanted) ? wanted : undefined
+  const [{ t }, dossiers] = await Promise.all([
+    getT(args.request, ['dossier', 'common']),
+    listForApplicant(args.context.db, user.id, status),
+  ])
+  return { title: t('list.title'), titleSuffix: t('common:meta.titleSuffix'), dossiers, status: status ?? '' }
+}
+
+export const meta: MetaFunction<typeof loader> = pageTitle
+
+export default function MyDossiers() {
+  const { t, i18n } = useTranslation('dossier')
+  const lng = i18n.language === 'en' ? 'en' : 'vi'
+  const { dossiers, status } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>{t('list.title')}</h1>
+      <Form method="get" className="inline-filter">
+        <div className="field">
+          <label className="field__label" htmlFor="status">
+            {t('list.filter')}
+          </label>
+          <select id="status" name="status" className="input" defaultValue={status}>
+            <option value="">{t('list.all')}</option>
+            {citizenStatuses.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t('list.apply')}
+        </button>
+      </Form>
+      {dossiers.length === 0 ? (
+        <p>
+          {t('list.empty')} <a href="/procedures">{t('list.find')}</a>
+        </p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('list.code')}</th>
+              <th scope="col">{t('list.procedure')}</th>
+              <th scope="col">{t('list.status')}</th>
+              <th scope="col">{t('list.submitted')}</th>
+              <th scope="col">{t('list.due')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {dossiers.map((d) => (
+              <tr key={d.id}>
+                <td>
+                  {d.code ? (
+                    <a href={`/dossiers/${d.code}`}>{d.code}</a>
+                  ) : (
+                    <a href={`/procedures/${encodeURIComponent(d.procedure_code)}/apply`}>{t('list.continueDraft')}</a>
+                  )}
+                </td>
+                <td>{lng === 'en' ? d.name_en : d.name_vi}</td>
+                <td>
+                  <span className={`status status--${d.status}`}>{t(`status.${d.status}`)}</span>
+                </td>
+                <td>{d.submitted_at ? formatDate(d.submitted_at, lng) : '—'}</td>
+                <td>{d.due_at ? formatDate(d.due_at, lng) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  )
+}

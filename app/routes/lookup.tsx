@@ -1,0 +1,117 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ErrorSummary, TextField } from '../components/forms'
+import { useValidatedForm } from '../components/use-validated-form'
+import { getT } from '../i18n/i18next.server'
+import { lookupDossier, lookupSchema } from '../modules/dossiers/lookup.server'
+import { formatDate } from '../utils/format'
+import { pageTitle } from '../utils/meta'
+import { parseForm } from '../utils/validation'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { t } = await getT(request, ['dossier', 'common'])
+  return { title: t('lookup.title'), titleSuffix: t('common:meta.titleSuffix') }
+}
+
+// A POST, so the check digits never sit in a URL, a log line or the browser history.
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = parseForm(lookupSchema, await request.formData())
+  const values = { code: parsed.raw.code ?? '', check: '' }
+  if (!parsed.ok) return data({ errors: parsed.errors, values, message: undefined, result: null }, { status: 400 })
+  const { t } = await getT(request, 'dossier')
+  const found = await lookupDossier(context.db, parsed.data, context.ip)
+  if (found.status === 'throttled') {
+    return data(
+      { errors: {}, values, message: t('lookup.throttled', { seconds: found.seconds }), result: null },
+      { status: 429, headers: { 'Retry-After': String(found.seconds) } },
+    )
+  }
+  if (found.status === 'not_found') {
+    return data({ errors: {}, values, message: t('lookup.notFound'), result: null }, { status: 404 })
+  }
+  return { errors: {}, values, message: undefined, result: found.dossier }
+}
+
+export const meta: MetaFunction<typeof loader> = pageTitle
+
+export default function Lookup() {
+  const { t, i18n } = useTranslation('dossier')
+  const lng = i18n.language === 'en' ? 'en' : 'vi'
+  const actionData = useActionData<typeof action>()
+  const { form, onSubmit, errors, submitCount } = useValidatedForm(lookupSchema, actionData)
+  const labels = { code: t('lookup.code'), check: t('lookup.check') }
+  const r = actionData?.result
+  return (
+    <div className="narrow">
+      <h1>{t('lookup.title')}</h1>
+      <ErrorSummary
+        errors={errors}
+        order={['code', 'check']}
+        labels={labels}
+        message={actionData?.message}
+        focusKey={[actionData, submitCount]}
+      />
+      <p>{t('lookup.intro')}</p>
+      <Form method="post" noValidate onSubmit={onSubmit}>
+        <TextField
+          name="code"
+          label={labels.code}
+          hint={t('lookup.codeHint')}
+          error={errors.code}
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={actionData?.values.code}
+          registration={form.register('code')}
+        />
+        <TextField
+          name="check"
+          label={labels.check}
+          inputMode="numeric"
+          autoComplete="off"
+          className="input--10ch"
+          error={errors.check}
+          registration={form.register('check')}
+        />
+        <button type="submit" className="button">
+          {t('lookup.submit')}
+        </button>
+      </Form>
+      {r ? (
+        <section className="section" aria-labelledby="lookup-result">
+          <h2 id="lookup-result">{t('lookup.result')}</h2>
+          <dl className="summary-list">
+            <div className="summary-list__row">
+              <dt>{t('list.code')}</dt>
+              <dd>{r.code}</dd>
+            </div>
+            <div className="summary-list__row">
+              <dt>{t('detail.procedure')}</dt>
+              <dd>{lng === 'en' ? r.name_en : r.name_vi}</dd>
+            </div>
+            <div className="summary-list__row">
+              <dt>{t('detail.status')}</dt>
+              <dd>{t(`status.${r.status}`)}</dd>
+            </div>
+            <div className="summary-list__row">
+              <dt>{t('detail.currentStep')}</dt>
+              <dd>{t(`detail.step.${r.status}`)}</dd>
+            </div>
+            <div className="summary-list__row">
+              <dt>{t('detail.submittedAt')}</dt>
+              <dd>{r.submitted_at ? formatDate(r.submitted_at, lng) : '—'}</dd>
+            </div>
+            <div className="summary-list__row">
+              <dt>{t('detail.receivedAt')}</dt>
+              <dd>{r.received_at ? formatDate(r.received_at, lng) : '—'}</dd>
+            </div>
+            <div className="summary-list__row">
+              <dt>{t('detail.dueAt')}</dt>
+              <dd>{r.due_at ? formatDate(r.due_at, lng) : '—'}</dd>
+            </div>
+          </dl>
+        </section>
+      ) : null}
+    </div>
+  )
+}

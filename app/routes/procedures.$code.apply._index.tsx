@@ -1,0 +1,123 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getT } from '../i18n/i18next.server'
+import { getProcedure } from '../modules/catalogue/catalogue.server'
+import { findDraft, startDraft } from '../modules/dossiers/drafts.server'
+import type { FormDefinition, RequiredDocument } from '../modules/forms/definition'
+import { applyPath } from '../utils/paths'
+import { requireUser } from '../utils/auth.server'
+import { pageTitle } from '../utils/meta'
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args)
+  const procedure = await getProcedure(args.context.db, args.params.code ?? '')
+  if (!procedure) throw data({ reason: 'not found' }, { status: 404 })
+  const [{ t, lng }, draft] = await Promise.all([
+    getT(args.request, ['dossier', 'common']),
+    findDraft(args.context.db, user.id, procedure.id),
+  ])
+  const name = lng === 'en' ? procedure.name_en : procedure.name_vi
+  if (!draft) {
+    return { title: t('apply.startTitle', { name }), titleSuffix: t('common:meta.titleSuffix'), code: procedure.code, name, tasks: null }
+  }
+  const form = draft.form as FormDefinition
+  const documents = draft.documents as RequiredDocument[]
+  const uploaded = await args.context.db
+    .selectFrom('dossier_files')
+    .select('requirement_key')
+    .distinct()
+    .where('dossier_id', '=', draft.id)
+    .execute()
+  const have = new Set(uploaded.map((u) => u.requirement_key))
+  const sections = form.sections.map((s) => ({ key: s.key, title: s.title, done: draft.sections_done.includes(s.key) }))
+  const documentsDone = documents.every((d) => !d.required || have.has(d.key))
+  const deliveryDone = draft.delivery_method !== null
+  return {
+    title: t('apply.taskListTitle', { name }),
+    titleSuffix: t('common:meta.titleSuffix'),
+    code: procedure.code,
+    name,
+    tasks: { sections, documentsDone, deliveryDone, ready: sections.every((s) => s.done) && documentsDone && deliveryDone },
+  }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireUser(args)
+  const procedure = await getProcedure(args.context.db, args.params.code ?? '')
+  if (!procedure) throw data({ reason: 'not found' }, { status: 404 })
+  await startDraft(args.context.db, user.id, procedure)
+  return redirect(applyPath(procedure.code))
+}
+
+export const meta: MetaFunction<typeof loader> = pageTitle
+
+function State({ done, blocked }: { done: boolean; blocked?: boolean }) {
+  const { t } = useTranslation('dossier')
+  if (done) return <strong className="tag tag--done">{t('apply.state.completed')}</strong>
+  return <strong className="tag">{blocked ? t('apply.state.cannotStart') : t('apply.state.notStarted')}</strong>
+}
+
+export default function ApplyStart() {
+  const { t, i18n } = useTranslation('dossier')
+  const lng = i18n.language === 'en' ? 'en' : 'vi'
+  const { code, name, tasks } = useLoaderData<typeof loader>()
+  if (!tasks) {
+    return (
+      <div className="narrow">
+        <h1>{t('apply.startTitle', { name })}</h1>
+        <p className="lead">{t('apply.startIntro')}</p>
+        <Form method="post">
+          <button type="submit" className="button">
+            {t('apply.start')}
+          </button>
+        </Form>
+      </div>
+    )
+  }
+  const total = tasks.sections.length + 2
+  const done = tasks.sections.filter((s) => s.done).length + Number(tasks.documentsDone) + Number(tasks.deliveryDone)
+  return (
+    <div className="narrow">
+      <h1>{t('apply.taskListTitle', { name })}</h1>
+      <p>{t('apply.taskListIntro')}</p>
+      <p className="results-count">{t('apply.progress', { done, total })}</p>
+      <h2>{t('apply.sectionsHeading')}</h2>
+      <ul className="task-list">
+        {tasks.sections.map((s) => (
+          <li key={s.key} className="task-list__item">
+            <a href={applyPath(code, s.key)} aria-describedby={`state-${s.key}`}>
+              {s.title[lng]}
+            </a>
+            <span id={`state-${s.key}`}>
+              <State done={s.done} />
+            </span>
+          </li>
+        ))}
+        <li className="task-list__item">
+          <a href={applyPath(code, 'documents')} aria-describedby="state-documents">
+            {t('apply.documents')}
+          </a>
+          <span id="state-documents">
+            <State done={tasks.documentsDone} />
+          </span>
+        </li>
+        <li className="task-list__item">
+          <a href={applyPath(code, 'delivery')} aria-describedby="state-delivery">
+            {t('apply.delivery')}
+          </a>
+          <span id="state-delivery">
+            <State done={tasks.deliveryDone} />
+          </span>
+        </li>
+      </ul>
+      <h2>{t('apply.check')}</h2>
+      <ul className="task-list">
+        <li className="task-list__item">
+          {tasks.ready ? <a href={applyPath(code, 'check')}>{t('apply.check')}</a> : <span>{t('apply.check')}</span>}
+          <State done={false} blocked={!tasks.ready} />
+        </li>
+      </ul>
+    </div>
+  )
+}

@@ -1,0 +1,138 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { ErrorSummary, fieldId } from '../components/forms'
+import { getT } from '../i18n/i18next.server'
+import { saveDelivery } from '../modules/dossiers/drafts.server'
+import { NotADraftError } from '../modules/dossiers/errors'
+import { requireDraft } from '../utils/apply.server'
+import { applyPath } from '../utils/paths'
+import { pageTitle } from '../utils/meta'
+import { parseForm } from '../utils/validation'
+
+const part = z.string().trim().max(200, 'validation:tooLong')
+const deliverySchema = z
+  .object({
+    method: z.enum(['online', 'counter', 'post'], { error: 'dossier:delivery.errors.method' }),
+    'address.province': part.optional(),
+    'address.district': part.optional(),
+    'address.ward': part.optional(),
+    'address.street': part.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.method !== 'post') return
+    for (const p of ['address.province', 'address.district', 'address.ward', 'address.street'] as const) {
+      if (!v[p]) ctx.addIssue({ code: 'custom', path: [p], message: 'validation:required' })
+    }
+  })
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { procedure, draft } = await requireDraft(args)
+  const { t } = await getT(args.request, ['dossier', 'common'])
+  return {
+    title: t('delivery.title'),
+    titleSuffix: t('common:meta.titleSuffix'),
+    code: procedure.code,
+    allowed: procedure.delivery,
+    method: draft.delivery_method,
+    address: draft.delivery_address,
+  }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { user, procedure, draft } = await requireDraft(args)
+  const parsed = parseForm(deliverySchema, await args.request.formData())
+  if (!parsed.ok || !procedure.delivery.includes(parsed.data.method)) {
+    const errors = parsed.ok ? { method: 'dossier:delivery.errors.method' } : parsed.errors
+    return data({ errors, values: parsed.raw }, { status: 400 })
+  }
+  const v = parsed.data
+  const address =
+    v.method === 'post'
+      ? { province: v['address.province']!, district: v['address.district']!, ward: v['address.ward']!, street: v['address.street']! }
+      : null
+  try {
+    await saveDelivery(args.context.db, draft.id, user.id, v.method, address)
+  } catch (error) {
+    if (error instanceof NotADraftError) return redirect(applyPath(procedure.code))
+    throw error
+  }
+  return redirect(applyPath(procedure.code))
+}
+
+export const meta: MetaFunction<typeof loader> = pageTitle
+
+const parts = ['province', 'district', 'ward', 'street'] as const
+
+export default function Delivery() {
+  const { t } = useTranslation(['dossier', 'forms'])
+  const { code, allowed, method, address } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const errors = (actionData?.errors ?? {}) as Record<string, string>
+  const values = (actionData?.values ?? {}) as Record<string, string>
+  const chosen = values.method ?? method ?? ''
+  const labels: Record<string, string> = { method: t('delivery.legend') }
+  for (const p of parts) labels[`address.${p}`] = `${t('delivery.address')} — ${t(`forms:${p}`)}`
+  return (
+    <div className="narrow">
+      <h1>{t('delivery.title')}</h1>
+      <ErrorSummary errors={errors} order={['method', ...parts.map((p) => `address.${p}`)]} labels={labels} focusKey={[actionData, 0]} />
+      <Form method="post" noValidate>
+        <div className={`field${errors.method ? ' field--error' : ''}`}>
+          <fieldset className="fieldset" aria-describedby={errors.method ? 'method-error' : undefined}>
+            <legend className="fieldset__legend">{t('delivery.legend')}</legend>
+            {errors.method ? (
+              <p id="method-error" className="field__error">
+                {t(errors.method)}
+              </p>
+            ) : null}
+            <div className="choices">
+              {allowed.map((m, i) => (
+                <div className="choice" key={m}>
+                  <input id={i === 0 ? fieldId('method') : `method-${m}`} type="radio" name="method" value={m} defaultChecked={chosen === m} />
+                  <label htmlFor={i === 0 ? fieldId('method') : `method-${m}`}>{t(`delivery.${m}`)}</label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+        {allowed.includes('post') ? (
+          <fieldset className="fieldset">
+            <legend className="fieldset__legend">{t('delivery.address')}</legend>
+            {parts.map((p) => {
+              const name = `address.${p}`
+              const error = errors[name]
+              return (
+                <div key={p} className={`field${error ? ' field--error' : ''}`}>
+                  <label className="field__label" htmlFor={fieldId(name)}>
+                    {t(`forms:${p}`)}
+                  </label>
+                  {error ? (
+                    <p id={`${fieldId(name)}-error`} className="field__error">
+                      {t(error)}
+                    </p>
+                  ) : null}
+                  <input
+                    id={fieldId(name)}
+                    name={name}
+                    className="input"
+                    defaultValue={values[name] ?? address?.[p] ?? ''}
+                    aria-invalid={error ? true : undefined}
+                    aria-describedby={error ? `${fieldId(name)}-error` : undefined}
+                  />
+                </div>
+              )
+            })}
+          </fieldset>
+        ) : null}
+        <button type="submit" className="button">
+          {t('apply.saveAndContinue')}
+        </button>
+      </Form>
+      <p>
+        <a href={applyPath(code)}>{t('apply.back')}</a>
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,135 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getT } from '../i18n/i18next.server'
+import { attachToDraft, removeFromDraft } from '../modules/dossiers/attachments.server'
+import { NotADraftError } from '../modules/dossiers/errors'
+import { receiveUpload } from '../modules/files/upload.server'
+import { requireDraft } from '../utils/apply.server'
+import { applyPath } from '../utils/paths'
+import { pageTitle } from '../utils/meta'
+import { acceptText, sizeText, uploadErrorStatus } from '../utils/upload-errors'
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { procedure, draft } = await requireDraft(args)
+  const [{ t }, files] = await Promise.all([
+    getT(args.request, ['dossier', 'common']),
+    args.context.db
+      .selectFrom('dossier_files')
+      .select(['id', 'requirement_key', 'original_name', 'size'])
+      .where('dossier_id', '=', draft.id)
+      .orderBy('created_at')
+      .execute(),
+  ])
+  return {
+    title: t('documents.title'),
+    titleSuffix: t('common:meta.titleSuffix'),
+    code: procedure.code,
+    documents: draft.documents,
+    files,
+  }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { user, procedure, draft } = await requireDraft(args)
+  const { db, storage } = args.context
+  const back = applyPath(procedure.code, 'documents')
+  const type = args.request.headers.get('content-type') ?? ''
+  if (!type.startsWith('multipart/form-data')) {
+    const form = await args.request.formData()
+    const fileId = String(form.get('remove') ?? '')
+    if (/^[0-9a-f-]{36}$/.test(fileId)) await removeFromDraft(db, storage, { draftId: draft.id, applicantId: user.id, fileId })
+    return redirect(back)
+  }
+  const rules = Object.fromEntries(draft.documents.map((d) => [d.key, { accept: d.accept, maxBytes: d.maxBytes }]))
+  try {
+    const { files } = await receiveUpload(args.request, { rules, storage, keyPrefix: 'dossiers', maxFiles: 1 })
+    if (files.length === 0) {
+      return data({ field: null as string | null, error: 'dossier:documents.errors.none' }, { status: 400 })
+    }
+    for (const upload of files) await attachToDraft(db, storage, { draftId: draft.id, applicantId: user.id, upload })
+  } catch (error) {
+    if (error instanceof NotADraftError) return redirect(applyPath(procedure.code))
+    const mapped = uploadErrorStatus(error)
+    if (!mapped) throw error
+    args.context.logger.info({ event: 'upload_refused', reason: (error as Error).name }, 'upload refused')
+    // Connection: close — the rest of an oversize body was never read; do not keep the socket for another request.
+    return data({ field: mapped.field, error: mapped.key }, { status: mapped.status, headers: { Connection: 'close' } })
+  }
+  return redirect(back)
+}
+
+export const meta: MetaFunction<typeof loader> = pageTitle
+
+export default function Documents() {
+  const { t, i18n } = useTranslation('dossier')
+  const lng = i18n.language === 'en' ? 'en' : 'vi'
+  const { code, documents, files } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const errorDoc = documents.find((d) => d.key === actionData?.field)
+  return (
+    <div className="narrow">
+      <h1>{t('documents.title')}</h1>
+      {actionData?.error ? (
+        <div className="error-summary" role="alert" tabIndex={-1}>
+          <h2 className="error-summary__title">{t('common:form.errorSummaryTitle')}</h2>
+          <p>
+            {errorDoc ? `${errorDoc.name[lng]}: ` : ''}
+            {t(actionData.error, {
+              size: errorDoc ? sizeText(errorDoc.maxBytes) : '',
+              types: errorDoc ? acceptText(errorDoc.accept) : '',
+            })}
+          </p>
+        </div>
+      ) : null}
+      {documents.map((doc) => {
+        const mine = files.filter((f) => f.requirement_key === doc.key)
+        const inputId = `file-${doc.key}`
+        return (
+          <section key={doc.key} className="document-slot" aria-labelledby={`${inputId}-title`}>
+            <h2 id={`${inputId}-title`} className="document-slot__title">
+              {doc.name[lng]}{' '}
+              <span className="tag">{doc.required ? t('catalogue:labels.required') : t('catalogue:labels.optional')}</span>
+            </h2>
+            <p className="field__hint">
+              {doc.copies[lng]}. {t('documents.accepted', { types: acceptText(doc.accept), size: sizeText(doc.maxBytes) })}
+            </p>
+            {mine.length ? (
+              <ul className="file-list">
+                {mine.map((f) => (
+                  <li key={f.id}>
+                    {`${f.original_name} (${sizeText(f.size)}) `}
+                    <Form method="post" className="inline-form">
+                      <button type="submit" name="remove" value={f.id} className="link-button">
+                        {t('documents.remove', { name: f.original_name })}
+                      </button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>{t('documents.none')}</p>
+            )}
+            <Form method="post" encType="multipart/form-data" className="upload-form">
+              <div className={`field${actionData?.field === doc.key ? ' field--error' : ''}`}>
+                <label className="field__label" htmlFor={inputId}>
+                  {t('documents.choose', { name: doc.name[lng] })}
+                </label>
+                {mine.length ? <div className="field__hint">{t('documents.replaceHint')}</div> : null}
+                <input id={inputId} name={doc.key} type="file" className="input input--file" accept={doc.accept.join(',')} />
+              </div>
+              <button type="submit" className="button button--secondary">
+                {t('documents.upload')}
+              </button>
+            </Form>
+          </section>
+        )
+      })}
+      <p>
+        <a className="button" href={applyPath(code)}>
+          {t('documents.continue')}
+        </a>
+      </p>
+    </div>
+  )
+}
