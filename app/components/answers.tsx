@@ -17,7 +17,9 @@ export function answerText(field: Field, value: unknown, lng: 'vi' | 'en'): stri
     case 'radio':
       return optionLabel(field, String(value), lng)
     case 'checkboxes':
-      return (Array.isArray(value) ? value : [value]).map((v) => optionLabel(field, String(v), lng)).join(', ')
+      return (Array.isArray(value) ? value : [value])
+        .map((v) => optionLabel(field, String(v), lng))
+        .join(', ')
     case 'date':
       return /^\d{4}-\d{2}-\d{2}$/.test(String(value)) ? formatDate(String(value), lng) : String(value)
     case 'address': {
@@ -35,7 +37,9 @@ function isShown(field: Field, values: Values): boolean {
   if (!field.showIf) return true
   const current = values[field.showIf.field]
   const wanted = Array.isArray(field.showIf.equals) ? field.showIf.equals : [field.showIf.equals]
-  return Array.isArray(current) ? current.some((v) => wanted.includes(String(v))) : wanted.includes(String(current ?? ''))
+  return Array.isArray(current)
+    ? current.some((v) => wanted.includes(String(v)))
+    : wanted.includes(String(current ?? ''))
 }
 
 interface Props {
@@ -65,25 +69,30 @@ export function Answers({ form, formData, changeHref }: Props) {
               ) : null}
             </div>
             <dl className="summary-list">
-              {section.fields.filter((f) => isShown(f, values)).map((field) =>
-                field.type === 'group' ? (
-                  ((values[field.key] as Values[] | undefined) ?? []).map((item, i) => (
-                    <div className="summary-list__row" key={`${field.key}-${i}`}>
-                      <dt>{`${field.itemLabel[lng]} ${i + 1}`}</dt>
-                      <dd>
-                        {field.fields
-                          .map((sub) => `${sub.label[lng]}: ${answerText(sub, item[sub.key], lng) || t('check.empty')}`)
-                          .join('; ')}
-                      </dd>
+              {section.fields
+                .filter((f) => isShown(f, values))
+                .map((field) =>
+                  field.type === 'group' ? (
+                    ((values[field.key] as Values[] | undefined) ?? []).map((item, i) => (
+                      <div className="summary-list__row" key={`${field.key}-${i}`}>
+                        <dt>{`${field.itemLabel[lng]} ${i + 1}`}</dt>
+                        <dd>
+                          {field.fields
+                            .map(
+                              (sub) =>
+                                `${sub.label[lng]}: ${answerText(sub, item[sub.key], lng) || t('check.empty')}`,
+                            )
+                            .join('; ')}
+                        </dd>
+                      </div>
+                    ))
+                  ) : (
+                    <div className="summary-list__row" key={field.key}>
+                      <dt>{field.label[lng]}</dt>
+                      <dd>{answerText(field, values[field.key], lng) || t('check.empty')}</dd>
                     </div>
-                  ))
-                ) : (
-                  <div className="summary-list__row" key={field.key}>
-                    <dt>{field.label[lng]}</dt>
-                    <dd>{answerText(field, values[field.key], lng) || t('check.empty')}</dd>
-                  </div>
-                ),
-              )}
+                  ),
+                )}
             </dl>
           </section>
         )

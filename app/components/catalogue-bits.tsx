@@ -21,7 +21,10 @@ export function feeText(policy: FeePolicy, lng: 'vi' | 'en', t: TFunction): stri
     case 'fixed':
       return formatMoney(policy.amount, lng)
     case 'per_unit':
-      return t('catalogue:fee.perUnit', { amount: formatMoney(policy.unitAmount, lng), unit: policy.unit[lng] })
+      return t('catalogue:fee.perUnit', {
+        amount: formatMoney(policy.unitAmount, lng),
+        unit: policy.unit[lng],
+      })
     case 'assessed':
       return t('catalogue:fee.assessed')
   }

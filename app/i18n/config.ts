@@ -3,7 +3,16 @@ export const supportedLngs = ['vi', 'en'] as const
 export type Lng = (typeof supportedLngs)[number]
 export const fallbackLng: Lng = 'vi'
 export const defaultNS = 'common'
-export const namespaces = ['common', 'auth', 'home', 'staff', 'validation', 'catalogue', 'forms', 'dossier'] as const
+export const namespaces = [
+  'common',
+  'auth',
+  'home',
+  'staff',
+  'validation',
+  'catalogue',
+  'forms',
+  'dossier',
+] as const
 export type Namespace = (typeof namespaces)[number]
 export const lngCookieName = 'lng'
 

@@ -1,4 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -6,9 +12,9 @@ import { Answers } from '../components/answers'
 import { getT } from '../i18n/i18next.server'
 import { loadHolidays } from '../modules/calendar/holidays.server'
 import { workingDaysLeft } from '../modules/calendar/working-days'
-import { rateDossier, withdrawableStatuses } from '../modules/dossiers/citizen-actions.server'
+import { rateDossier } from '../modules/dossiers/citizen-actions.server'
 import { DossierNotFoundError, TransitionNotAllowedError } from '../modules/dossiers/errors'
-import { holderOf } from '../modules/dossiers/progress'
+import { holderOf, withdrawableStatuses } from '../modules/dossiers/progress'
 import { getForApplicant } from '../modules/dossiers/queries.server'
 import { requireUser } from '../utils/auth.server'
 import { formatDate, formatDateTime, formatMoney } from '../utils/format'
@@ -51,7 +57,8 @@ export async function action(args: ActionFunctionArgs) {
     })
   } catch (error) {
     if (error instanceof DossierNotFoundError) throw data({ reason: 'not found' }, { status: 404 })
-    if (error instanceof TransitionNotAllowedError) return data({ errors: { score: 'dossier:errors.conflict' } }, { status: 409 })
+    if (error instanceof TransitionNotAllowedError)
+      return data({ errors: { score: 'dossier:errors.conflict' } }, { status: 409 })
     throw error
   }
   return redirect(`/dossiers/${args.params.code}#rating`)
@@ -105,7 +112,9 @@ export default function DossierPage() {
             {d.due_at ? (
               <>
                 {formatDate(d.due_at, lng)}
-                {daysLeft !== null ? ` (${daysLeft < 0 ? t('detail.overdue') : t('detail.workingDaysLeft', { count: daysLeft })})` : ''}
+                {daysLeft !== null
+                  ? ` (${daysLeft < 0 ? t('detail.overdue') : t('detail.workingDaysLeft', { count: daysLeft })})`
+                  : ''}
               </>
             ) : (
               t('detail.dueNotYet', { days: t('catalogue:processingDays', { count: d.processing_days }) })
@@ -114,7 +123,7 @@ export default function DossierPage() {
         </div>
       </dl>
 
-      {(withdrawableStatuses as readonly string[]).includes(d.status) ? (
+      {withdrawableStatuses.includes(d.status) ? (
         <p>
           <a className="button button--secondary" href={`/dossiers/${d.code}/withdraw`}>
             {t('withdraw.title')}
@@ -178,7 +187,10 @@ export default function DossierPage() {
           {d.files.map((f) => (
             <li key={f.id}>
               {`${docName(f.requirement_key)}: `}
-              <a href={`/dossiers/${d.code}/files/${f.id}`} aria-label={t('detail.download', { name: f.original_name })}>
+              <a
+                href={`/dossiers/${d.code}/files/${f.id}`}
+                aria-label={t('detail.download', { name: f.original_name })}
+              >
                 {f.original_name}
               </a>
             </li>
@@ -194,9 +206,14 @@ export default function DossierPage() {
       {d.status === 'completed' ? (
         <section className="section" aria-labelledby="rating" id="rating">
           <h2 id="rating-title">{t('rating.title')}</h2>
-          {d.rating ? <p role="status">{t('rating.thanks', { score: t(`rating.score.${d.rating.score}`) })}</p> : null}
+          {d.rating ? (
+            <p role="status">{t('rating.thanks', { score: t(`rating.score.${d.rating.score}`) })}</p>
+          ) : null}
           <Form method="post">
-            <fieldset className="fieldset" aria-describedby={actionData?.errors?.score ? 'score-error' : undefined}>
+            <fieldset
+              className="fieldset"
+              aria-describedby={actionData?.errors?.score ? 'score-error' : undefined}
+            >
               <legend className="fieldset__legend">{t('rating.legend')}</legend>
               {actionData?.errors?.score ? (
                 <p id="score-error" className="field__error">
@@ -206,7 +223,13 @@ export default function DossierPage() {
               <div className="choices">
                 {(['5', '4', '3', '2', '1'] as const).map((s) => (
                   <div className="choice" key={s}>
-                    <input id={`score-${s}`} type="radio" name="score" value={s} defaultChecked={String(d.rating?.score) === s} />
+                    <input
+                      id={`score-${s}`}
+                      type="radio"
+                      name="score"
+                      value={s}
+                      defaultChecked={String(d.rating?.score) === s}
+                    />
                     <label htmlFor={`score-${s}`}>{t(`rating.score.${s}`)}</label>
                   </div>
                 ))}
@@ -216,7 +239,13 @@ export default function DossierPage() {
               <label className="field__label" htmlFor="comment">
                 {t('rating.comment')}
               </label>
-              <textarea id="comment" name="comment" className="input textarea" rows={3} defaultValue={d.rating?.comment ?? ''} />
+              <textarea
+                id="comment"
+                name="comment"
+                className="input textarea"
+                rows={3}
+                defaultValue={d.rating?.comment ?? ''}
+              />
             </div>
             <button type="submit" className="button">
               {t('rating.submit')}

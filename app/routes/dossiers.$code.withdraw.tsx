@@ -1,9 +1,16 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getT } from '../i18n/i18next.server'
-import { withdrawableStatuses, withdrawDossier } from '../modules/dossiers/citizen-actions.server'
+import { withdrawDossier } from '../modules/dossiers/citizen-actions.server'
 import { DossierNotFoundError, TransitionNotAllowedError } from '../modules/dossiers/errors'
+import { withdrawableStatuses } from '../modules/dossiers/progress'
 import { getForApplicant } from '../modules/dossiers/queries.server'
 import { requireUser } from '../utils/auth.server'
 import { pageTitle } from '../utils/meta'
@@ -17,19 +24,23 @@ export async function loader(args: LoaderFunctionArgs) {
     title: t('withdraw.title'),
     titleSuffix: t('common:meta.titleSuffix'),
     code: d.code,
-    allowed: (withdrawableStatuses as readonly string[]).includes(d.status),
+    allowed: withdrawableStatuses.includes(d.status),
   }
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args)
   const form = await args.request.formData()
-  const reason = String(form.get('reason') ?? '').trim().slice(0, 1000) || null
+  const reason =
+    String(form.get('reason') ?? '')
+      .trim()
+      .slice(0, 1000) || null
   try {
     await withdrawDossier(args.context.db, { code: args.params.code ?? '', applicantId: user.id, reason })
   } catch (error) {
     if (error instanceof DossierNotFoundError) throw data({ reason: 'not found' }, { status: 404 })
-    if (error instanceof TransitionNotAllowedError) return data({ error: 'dossier:withdraw.notAllowed' }, { status: 409 })
+    if (error instanceof TransitionNotAllowedError)
+      return data({ error: 'dossier:withdraw.notAllowed' }, { status: 409 })
     throw error
   }
   return redirect(`/dossiers/${args.params.code}`)
@@ -60,7 +71,13 @@ export default function Withdraw() {
             <div id="reason-hint" className="field__hint">
               {t('withdraw.reasonHint')}
             </div>
-            <textarea id="reason" name="reason" className="input textarea" rows={3} aria-describedby="reason-hint" />
+            <textarea
+              id="reason"
+              name="reason"
+              className="input textarea"
+              rows={3}
+              aria-describedby="reason-hint"
+            />
           </div>
           <button type="submit" className="button button--warning">
             {t('withdraw.submit')}

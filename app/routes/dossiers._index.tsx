@@ -3,7 +3,8 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { DossierStatus } from '../../db/schema'
 import { getT } from '../i18n/i18next.server'
-import { citizenStatuses, listForApplicant } from '../modules/dossiers/queries.server'
+import { citizenStatuses } from '../modules/dossiers/progress'
+import { listForApplicant } from '../modules/dossiers/queries.server'
 import { requireUser } from '../utils/auth.server'
 import { formatDate } from '../utils/format'
 import { pageTitle } from '../utils/meta'
@@ -68,7 +69,9 @@ export default function MyDossiers() {
                   {d.code ? (
                     <a href={`/dossiers/${d.code}`}>{d.code}</a>
                   ) : (
-                    <a href={`/procedures/${encodeURIComponent(d.procedure_code)}/apply`}>{t('list.continueDraft')}</a>
+                    <a href={`/procedures/${encodeURIComponent(d.procedure_code)}/apply`}>
+                      {t('list.continueDraft')}
+                    </a>
                   )}
                 </td>
                 <td>{lng === 'en' ? d.name_en : d.name_vi}</td>

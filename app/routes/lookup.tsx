@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { ErrorSummary, TextField } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
-import { lookupDossier, lookupSchema } from '../modules/dossiers/lookup.server'
+import { lookupSchema } from '../modules/dossiers/lookup-schema'
+import { lookupDossier } from '../modules/dossiers/lookup.server'
 import { formatDate } from '../utils/format'
 import { pageTitle } from '../utils/meta'
 import { parseForm } from '../utils/validation'
@@ -18,7 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(lookupSchema, await request.formData())
   const values = { code: parsed.raw.code ?? '', check: '' }
-  if (!parsed.ok) return data({ errors: parsed.errors, values, message: undefined, result: null }, { status: 400 })
+  if (!parsed.ok)
+    return data({ errors: parsed.errors, values, message: undefined, result: null }, { status: 400 })
   const { t } = await getT(request, 'dossier')
   const found = await lookupDossier(context.db, parsed.data, context.ip)
   if (found.status === 'throttled') {

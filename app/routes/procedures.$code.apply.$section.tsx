@@ -1,5 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { useEffect, useMemo, type FormEvent } from 'react'
 import { useForm, type FieldValues, type Resolver } from 'react-hook-form'
@@ -53,7 +59,8 @@ export async function action(args: ActionFunctionArgs) {
   const regrouped = applyGroupAction(section, raw, formData.get('_action'))
   if (regrouped) return data({ values: regrouped, errors: {} as Record<string, string> })
   const parsed = buildSectionSchema(section).safeParse(raw)
-  if (!parsed.success) return data({ values: raw, errors: errorsFromIssues(parsed.error.issues) }, { status: 400 })
+  if (!parsed.success)
+    return data({ values: raw, errors: errorsFromIssues(parsed.error.issues) }, { status: 400 })
   try {
     await saveSection(
       args.context.db,
@@ -104,7 +111,12 @@ export default function Section() {
     <div className="narrow">
       <p className="caption">{t('apply.sectionsHeading')}</p>
       <h1>{section.title[lng]}</h1>
-      <ErrorSummary errors={errors} order={order} labels={labels} focusKey={[actionData, form.formState.submitCount]} />
+      <ErrorSummary
+        errors={errors}
+        order={order}
+        labels={labels}
+        focusKey={[actionData, form.formState.submitCount]}
+      />
       {section.description ? <p>{section.description[lng]}</p> : null}
       <Form method="post" noValidate onSubmit={onSubmit}>
         <FormSectionFields

@@ -1,4 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getT } from '../i18n/i18next.server'
@@ -19,7 +25,13 @@ export async function loader(args: LoaderFunctionArgs) {
   ])
   const name = lng === 'en' ? procedure.name_en : procedure.name_vi
   if (!draft) {
-    return { title: t('apply.startTitle', { name }), titleSuffix: t('common:meta.titleSuffix'), code: procedure.code, name, tasks: null }
+    return {
+      title: t('apply.startTitle', { name }),
+      titleSuffix: t('common:meta.titleSuffix'),
+      code: procedure.code,
+      name,
+      tasks: null,
+    }
   }
   const form = draft.form as FormDefinition
   const documents = draft.documents as RequiredDocument[]
@@ -30,7 +42,11 @@ export async function loader(args: LoaderFunctionArgs) {
     .where('dossier_id', '=', draft.id)
     .execute()
   const have = new Set(uploaded.map((u) => u.requirement_key))
-  const sections = form.sections.map((s) => ({ key: s.key, title: s.title, done: draft.sections_done.includes(s.key) }))
+  const sections = form.sections.map((s) => ({
+    key: s.key,
+    title: s.title,
+    done: draft.sections_done.includes(s.key),
+  }))
   const documentsDone = documents.every((d) => !d.required || have.has(d.key))
   const deliveryDone = draft.delivery_method !== null
   return {
@@ -38,7 +54,12 @@ export async function loader(args: LoaderFunctionArgs) {
     titleSuffix: t('common:meta.titleSuffix'),
     code: procedure.code,
     name,
-    tasks: { sections, documentsDone, deliveryDone, ready: sections.every((s) => s.done) && documentsDone && deliveryDone },
+    tasks: {
+      sections,
+      documentsDone,
+      deliveryDone,
+      ready: sections.every((s) => s.done) && documentsDone && deliveryDone,
+    },
   }
 }
 
@@ -55,7 +76,9 @@ export const meta: MetaFunction<typeof loader> = pageTitle
 function State({ done, blocked }: { done: boolean; blocked?: boolean }) {
   const { t } = useTranslation('dossier')
   if (done) return <strong className="tag tag--done">{t('apply.state.completed')}</strong>
-  return <strong className="tag">{blocked ? t('apply.state.cannotStart') : t('apply.state.notStarted')}</strong>
+  return (
+    <strong className="tag">{blocked ? t('apply.state.cannotStart') : t('apply.state.notStarted')}</strong>
+  )
 }
 
 export default function ApplyStart() {
@@ -76,7 +99,8 @@ export default function ApplyStart() {
     )
   }
   const total = tasks.sections.length + 2
-  const done = tasks.sections.filter((s) => s.done).length + Number(tasks.documentsDone) + Number(tasks.deliveryDone)
+  const done =
+    tasks.sections.filter((s) => s.done).length + Number(tasks.documentsDone) + Number(tasks.deliveryDone)
   return (
     <div className="narrow">
       <h1>{t('apply.taskListTitle', { name })}</h1>
@@ -114,7 +138,11 @@ export default function ApplyStart() {
       <h2>{t('apply.check')}</h2>
       <ul className="task-list">
         <li className="task-list__item">
-          {tasks.ready ? <a href={applyPath(code, 'check')}>{t('apply.check')}</a> : <span>{t('apply.check')}</span>}
+          {tasks.ready ? (
+            <a href={applyPath(code, 'check')}>{t('apply.check')}</a>
+          ) : (
+            <span>{t('apply.check')}</span>
+          )}
           <State done={false} blocked={!tasks.ready} />
         </li>
       </ul>

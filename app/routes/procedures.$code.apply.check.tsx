@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Answers } from '../components/answers'
@@ -75,7 +81,11 @@ export async function action(args: ActionFunctionArgs) {
       declared: form.get('declaration') === 'yes',
       lng: await getLng(args.request),
     })
-    if (result.created) args.context.logger.info({ event: 'dossier_submitted', code: result.code, status: result.status }, 'submitted')
+    if (result.created)
+      args.context.logger.info(
+        { event: 'dossier_submitted', code: result.code, status: result.status },
+        'submitted',
+      )
     return redirect(`/dossiers/${result.code}/confirmation`)
   } catch (error) {
     if (error instanceof IncompleteDossierError) return data({ problems: error.problems }, { status: 422 })
@@ -95,7 +105,9 @@ export default function Check() {
   const problems = actionData?.problems ?? d.problems
   const docName = (key: string) => d.documents.find((x) => x.key === key)?.name[lng] ?? key
   const whereHref = (where: string) =>
-    where === 'declaration' ? '#f-declaration' : applyPath(d.code, where === 'documents' || where === 'delivery' ? where : where)
+    where === 'declaration'
+      ? '#f-declaration'
+      : applyPath(d.code, where === 'documents' || where === 'delivery' ? where : where)
   const feeNote =
     d.feePolicy.kind === 'free'
       ? null

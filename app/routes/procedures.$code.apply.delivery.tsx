@@ -1,4 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -50,7 +56,12 @@ export async function action(args: ActionFunctionArgs) {
   const v = parsed.data
   const address =
     v.method === 'post'
-      ? { province: v['address.province']!, district: v['address.district']!, ward: v['address.ward']!, street: v['address.street']! }
+      ? {
+          province: v['address.province']!,
+          district: v['address.district']!,
+          ward: v['address.ward']!,
+          street: v['address.street']!,
+        }
       : null
   try {
     await saveDelivery(args.context.db, draft.id, user.id, v.method, address)
@@ -77,7 +88,12 @@ export default function Delivery() {
   return (
     <div className="narrow">
       <h1>{t('delivery.title')}</h1>
-      <ErrorSummary errors={errors} order={['method', ...parts.map((p) => `address.${p}`)]} labels={labels} focusKey={[actionData, 0]} />
+      <ErrorSummary
+        errors={errors}
+        order={['method', ...parts.map((p) => `address.${p}`)]}
+        labels={labels}
+        focusKey={[actionData, 0]}
+      />
       <Form method="post" noValidate>
         <div className={`field${errors.method ? ' field--error' : ''}`}>
           <fieldset className="fieldset" aria-describedby={errors.method ? 'method-error' : undefined}>
@@ -90,7 +106,13 @@ export default function Delivery() {
             <div className="choices">
               {allowed.map((m, i) => (
                 <div className="choice" key={m}>
-                  <input id={i === 0 ? fieldId('method') : `method-${m}`} type="radio" name="method" value={m} defaultChecked={chosen === m} />
+                  <input
+                    id={i === 0 ? fieldId('method') : `method-${m}`}
+                    type="radio"
+                    name="method"
+                    value={m}
+                    defaultChecked={chosen === m}
+                  />
                   <label htmlFor={i === 0 ? fieldId('method') : `method-${m}`}>{t(`delivery.${m}`)}</label>
                 </div>
               ))}

@@ -1,4 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getT } from '../i18n/i18next.server'
@@ -38,23 +44,35 @@ export async function action(args: ActionFunctionArgs) {
   if (!type.startsWith('multipart/form-data')) {
     const form = await args.request.formData()
     const fileId = String(form.get('remove') ?? '')
-    if (/^[0-9a-f-]{36}$/.test(fileId)) await removeFromDraft(db, storage, { draftId: draft.id, applicantId: user.id, fileId })
+    if (/^[0-9a-f-]{36}$/.test(fileId))
+      await removeFromDraft(db, storage, { draftId: draft.id, applicantId: user.id, fileId })
     return redirect(back)
   }
-  const rules = Object.fromEntries(draft.documents.map((d) => [d.key, { accept: d.accept, maxBytes: d.maxBytes }]))
+  const rules = Object.fromEntries(
+    draft.documents.map((d) => [d.key, { accept: d.accept, maxBytes: d.maxBytes }]),
+  )
   try {
-    const { files } = await receiveUpload(args.request, { rules, storage, keyPrefix: 'dossiers', maxFiles: 1 })
+    const { files } = await receiveUpload(args.request, {
+      rules,
+      storage,
+      keyPrefix: 'dossiers',
+      maxFiles: 1,
+    })
     if (files.length === 0) {
       return data({ field: null as string | null, error: 'dossier:documents.errors.none' }, { status: 400 })
     }
-    for (const upload of files) await attachToDraft(db, storage, { draftId: draft.id, applicantId: user.id, upload })
+    for (const upload of files)
+      await attachToDraft(db, storage, { draftId: draft.id, applicantId: user.id, upload })
   } catch (error) {
     if (error instanceof NotADraftError) return redirect(applyPath(procedure.code))
     const mapped = uploadErrorStatus(error)
     if (!mapped) throw error
     args.context.logger.info({ event: 'upload_refused', reason: (error as Error).name }, 'upload refused')
     // Connection: close — the rest of an oversize body was never read; do not keep the socket for another request.
-    return data({ field: mapped.field, error: mapped.key }, { status: mapped.status, headers: { Connection: 'close' } })
+    return data(
+      { field: mapped.field, error: mapped.key },
+      { status: mapped.status, headers: { Connection: 'close' } },
+    )
   }
   return redirect(back)
 }
@@ -89,10 +107,13 @@ export default function Documents() {
           <section key={doc.key} className="document-slot" aria-labelledby={`${inputId}-title`}>
             <h2 id={`${inputId}-title`} className="document-slot__title">
               {doc.name[lng]}{' '}
-              <span className="tag">{doc.required ? t('catalogue:labels.required') : t('catalogue:labels.optional')}</span>
+              <span className="tag">
+                {doc.required ? t('catalogue:labels.required') : t('catalogue:labels.optional')}
+              </span>
             </h2>
             <p className="field__hint">
-              {doc.copies[lng]}. {t('documents.accepted', { types: acceptText(doc.accept), size: sizeText(doc.maxBytes) })}
+              {doc.copies[lng]}.{' '}
+              {t('documents.accepted', { types: acceptText(doc.accept), size: sizeText(doc.maxBytes) })}
             </p>
             {mine.length ? (
               <ul className="file-list">
@@ -116,7 +137,13 @@ export default function Documents() {
                   {t('documents.choose', { name: doc.name[lng] })}
                 </label>
                 {mine.length ? <div className="field__hint">{t('documents.replaceHint')}</div> : null}
-                <input id={inputId} name={doc.key} type="file" className="input input--file" accept={doc.accept.join(',')} />
+                <input
+                  id={inputId}
+                  name={doc.key}
+                  type="file"
+                  className="input input--file"
+                  accept={doc.accept.join(',')}
+                />
               </div>
               <button type="submit" className="button button--secondary">
                 {t('documents.upload')}

@@ -48,7 +48,14 @@ export default function Catalogue() {
           <div id="q-hint" className="field__hint">
             {t('search.hint')}
           </div>
-          <input id="q" name="q" type="search" className="input" defaultValue={query.q} aria-describedby="q-hint" />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            className="input"
+            defaultValue={query.q}
+            aria-describedby="q-hint"
+          />
         </div>
         <div className="filters">
           <div className="field">

@@ -7,12 +7,19 @@ import {
 } from '../modules/files/errors'
 
 /** An upload error → the HTTP status and the translation key shown next to the file input; null if not one. */
-export function uploadErrorStatus(error: unknown): { status: number; key: string; field: string | null } | null {
-  if (error instanceof FileTooLargeError) return { status: 413, key: 'dossier:documents.errors.tooLarge', field: error.field }
-  if (error instanceof FileTypeNotAllowedError) return { status: 415, key: 'dossier:documents.errors.type', field: error.field }
-  if (error instanceof EmptyFileError) return { status: 400, key: 'dossier:documents.errors.empty', field: error.field }
-  if (error instanceof TooManyFilesError) return { status: 400, key: 'dossier:documents.errors.tooMany', field: null }
-  if (error instanceof UploadFormatError) return { status: 400, key: 'dossier:documents.errors.format', field: null }
+export function uploadErrorStatus(
+  error: unknown,
+): { status: number; key: string; field: string | null } | null {
+  if (error instanceof FileTooLargeError)
+    return { status: 413, key: 'dossier:documents.errors.tooLarge', field: error.field }
+  if (error instanceof FileTypeNotAllowedError)
+    return { status: 415, key: 'dossier:documents.errors.type', field: error.field }
+  if (error instanceof EmptyFileError)
+    return { status: 400, key: 'dossier:documents.errors.empty', field: error.field }
+  if (error instanceof TooManyFilesError)
+    return { status: 400, key: 'dossier:documents.errors.tooMany', field: null }
+  if (error instanceof UploadFormatError)
+    return { status: 400, key: 'dossier:documents.errors.format', field: null }
   return null
 }
 

@@ -19,7 +19,10 @@ const statuses = [
 
 export async function up(db: Kysely<any>): Promise<void> {
   // Accent-free search text for the catalogue, kept by a trigger (unaccent is not immutable, so no generated column).
-  await db.schema.alterTable('procedures').addColumn('search_text', 'text', (c) => c.notNull().defaultTo('')).execute()
+  await db.schema
+    .alterTable('procedures')
+    .addColumn('search_text', 'text', (c) => c.notNull().defaultTo(''))
+    .execute()
   await sql`
     CREATE FUNCTION procedures_search_text() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -29,7 +32,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE TRIGGER procedures_search_text BEFORE INSERT OR UPDATE ON procedures
             FOR EACH ROW EXECUTE FUNCTION procedures_search_text()`.execute(db)
   await sql`UPDATE procedures SET search_text = ''`.execute(db)
-  await sql`CREATE INDEX procedures_search_trgm_idx ON procedures USING gin (search_text gin_trgm_ops)`.execute(db)
+  await sql`CREATE INDEX procedures_search_trgm_idx ON procedures USING gin (search_text gin_trgm_ops)`.execute(
+    db,
+  )
 
   // Race-free dossier codes: one counter row per agency and Vietnamese calendar day, bumped in the submit transaction.
   await db.schema
@@ -48,11 +53,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('procedure_version_id', 'uuid', (c) => c.notNull().references('procedure_versions.id'))
     .addColumn('agency_id', 'uuid', (c) => c.notNull().references('agencies.id'))
     .addColumn('applicant_id', 'uuid', (c) => c.notNull().references('users.id'))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('draft').check(sql.raw(`status IN (${statuses.map((s) => `'${s}'`).join(', ')})`)))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('draft')
+        .check(sql.raw(`status IN (${statuses.map((s) => `'${s}'`).join(', ')})`)),
+    )
     .addColumn('form_data', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     // Section keys the applicant has saved at least once (the task list's "completed" state).
     .addColumn('sections_done', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'::text[]`))
-    .addColumn('delivery_method', 'text', (c) => c.check(sql`delivery_method IN ('online', 'counter', 'post')`))
+    .addColumn('delivery_method', 'text', (c) =>
+      c.check(sql`delivery_method IN ('online', 'counter', 'post')`),
+    )
     .addColumn('delivery_address', 'jsonb')
     .addColumn('declared_at', 'timestamptz')
     .addColumn('submit_token', 'text', (c) => c.unique())
@@ -69,9 +81,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute()
   // One draft per applicant and procedure: a double click on "apply" resumes the same draft.
-  await sql`CREATE UNIQUE INDEX dossiers_one_draft_idx ON dossiers (applicant_id, procedure_id) WHERE status = 'draft'`.execute(db)
-  await db.schema.createIndex('dossiers_applicant_idx').on('dossiers').columns(['applicant_id', 'created_at desc']).execute()
-  await db.schema.createIndex('dossiers_agency_status_due_idx').on('dossiers').columns(['agency_id', 'status', 'due_at']).execute()
+  await sql`CREATE UNIQUE INDEX dossiers_one_draft_idx ON dossiers (applicant_id, procedure_id) WHERE status = 'draft'`.execute(
+    db,
+  )
+  await db.schema
+    .createIndex('dossiers_applicant_idx')
+    .on('dossiers')
+    .columns(['applicant_id', 'created_at desc'])
+    .execute()
+  await db.schema
+    .createIndex('dossiers_agency_status_due_idx')
+    .on('dossiers')
+    .columns(['agency_id', 'status', 'due_at'])
+    .execute()
 
   await db.schema
     .createTable('supplement_requests')
@@ -84,7 +106,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('requested_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('answered_at', 'timestamptz')
     .execute()
-  await db.schema.createIndex('supplement_requests_dossier_idx').on('supplement_requests').column('dossier_id').execute()
+  await db.schema
+    .createIndex('supplement_requests_dossier_idx')
+    .on('supplement_requests')
+    .column('dossier_id')
+    .execute()
 
   await db.schema
     .createTable('dossier_files')
@@ -100,7 +126,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('supplement_request_id', 'uuid', (c) => c.references('supplement_requests.id'))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute()
-  await db.schema.createIndex('dossier_files_dossier_idx').on('dossier_files').columns(['dossier_id', 'requirement_key']).execute()
+  await db.schema
+    .createIndex('dossier_files_dossier_idx')
+    .on('dossier_files')
+    .columns(['dossier_id', 'requirement_key'])
+    .execute()
 
   // Append-only audit trail: the database itself refuses UPDATE and DELETE.
   await db.schema
@@ -117,7 +147,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('citizen_visible', 'boolean', (c) => c.notNull().defaultTo(true))
     .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute()
-  await db.schema.createIndex('dossier_events_dossier_idx').on('dossier_events').columns(['dossier_id', 'id']).execute()
+  await db.schema
+    .createIndex('dossier_events_dossier_idx')
+    .on('dossier_events')
+    .columns(['dossier_id', 'id'])
+    .execute()
   await sql`
     CREATE FUNCTION dossier_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -137,7 +171,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('internal', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute()
-  await db.schema.createIndex('messages_dossier_idx').on('messages').columns(['dossier_id', 'created_at']).execute()
+  await db.schema
+    .createIndex('messages_dossier_idx')
+    .on('messages')
+    .columns(['dossier_id', 'created_at'])
+    .execute()
 
   await db.schema
     .createTable('ratings')
@@ -154,7 +192,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('dossier_id', 'uuid', (c) => c.notNull().references('dossiers.id'))
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind IN ('submission', 'assessed', 'counter')`))
     .addColumn('amount', 'bigint', (c) => c.notNull().check(sql`amount >= 0`))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('due').check(sql`status IN ('due', 'paid', 'waived', 'refunded')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('due')
+        .check(sql`status IN ('due', 'paid', 'waived', 'refunded')`),
+    )
     .addColumn('description', 'jsonb', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('paid_at', 'timestamptz')
@@ -163,7 +206,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['fees', 'ratings', 'messages', 'dossier_events', 'dossier_files', 'supplement_requests', 'dossiers', 'dossier_counters']) {
+  for (const table of [
+    'fees',
+    'ratings',
+    'messages',
+    'dossier_events',
+    'dossier_files',
+    'supplement_requests',
+    'dossiers',
+    'dossier_counters',
+  ]) {
     await db.schema.dropTable(table).ifExists().execute()
   }
   await sql`DROP FUNCTION IF EXISTS dossier_events_append_only()`.execute(db)

@@ -14,6 +14,7 @@ async function register(page: Page, checkA11y: () => Promise<void>, tag: string)
   await page.getByLabel('Mật khẩu').fill(person.password)
   await page.getByRole('button', { name: 'Tạo tài khoản' }).click()
   await expect(page.getByText(`Đang đăng nhập: ${person.fullName}`)).toBeVisible()
+  await checkA11y()
   return person
 }
 
@@ -27,7 +28,11 @@ async function fillAddress(page: Page, legend: string, parts: [string, string, s
 
 async function upload(page: Page, checkA11y: () => Promise<void>, label: RegExp, name: string) {
   await page.getByLabel(label).setInputFiles({ name, mimeType: 'application/pdf', buffer: pdf })
-  await page.getByLabel(label).locator('xpath=ancestor::form').getByRole('button', { name: 'Tải lên' }).click()
+  await page
+    .getByLabel(label)
+    .locator('xpath=ancestor::form')
+    .getByRole('button', { name: 'Tải lên' })
+    .click()
   await expect(page.getByText(name)).toBeVisible()
   await checkA11y()
 }
@@ -45,7 +50,13 @@ async function submitAndConfirm(page: Page, checkA11y: () => Promise<void>) {
   return code
 }
 
-test('a citizen files the judicial record certificate (level 4) and follows it', async ({ page, checkA11y }, info) => {
+// Whole journeys, with an axe check on every page: allow them time on a 2-core machine.
+test.describe.configure({ timeout: 240_000 })
+
+test('a citizen files the judicial record certificate (level 4) and follows it', async ({
+  page,
+  checkA11y,
+}, info) => {
   const person = await register(page, checkA11y, `jr-${info.project.name}`)
   // Accent-free search finds the procedure.
   await page.goto('/procedures?q=ly+lich+tu+phap')
@@ -80,7 +91,10 @@ test('a citizen files the judicial record certificate (level 4) and follows it',
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nội dung yêu cầu')
   await checkA11y()
   await page.getByRole('radio', { name: 'Phiếu lý lịch tư pháp số 1' }).check()
-  await page.getByRole('group', { name: /Yêu cầu xác nhận nội dung cấm/ }).getByRole('radio', { name: 'Không' }).check()
+  await page
+    .getByRole('group', { name: /Yêu cầu xác nhận nội dung cấm/ })
+    .getByRole('radio', { name: 'Không' })
+    .check()
   await page.getByLabel('Mục đích sử dụng Phiếu').fill('Bổ sung hồ sơ xin việc')
   await page.getByLabel('Số lượng Phiếu yêu cầu cấp').fill('1')
   await page.getByRole('radio', { name: 'Không', exact: true }).last().check()
@@ -90,7 +104,12 @@ test('a citizen files the judicial record certificate (level 4) and follows it',
 
   await page.getByRole('link', { name: 'Giấy tờ đính kèm' }).click()
   await checkA11y()
-  await upload(page, checkA11y, /Chọn tệp cho: Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp/, 'to-khai-ly-lich.pdf')
+  await upload(
+    page,
+    checkA11y,
+    /Chọn tệp cho: Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp/,
+    'to-khai-ly-lich.pdf',
+  )
   await upload(page, checkA11y, /Chọn tệp cho: .*(căn cước|CCCD|giấy tờ tùy thân)/i, 'can-cuoc.pdf')
   await page.getByRole('link', { name: 'Tiếp tục' }).click()
 
@@ -113,7 +132,10 @@ test('a citizen files the judicial record certificate (level 4) and follows it',
   await checkA11y()
 
   // Looked up from another browser, without signing in.
-  const other = await page.context().browser()!.newContext({ javaScriptEnabled: info.project.use.javaScriptEnabled })
+  const other = await page
+    .context()
+    .browser()!
+    .newContext({ javaScriptEnabled: info.project.use.javaScriptEnabled })
   const anon = await other.newPage()
   await anon.goto(`${info.project.use.baseURL}/lookup`)
   await anon.getByLabel('Mã hồ sơ').fill(code.toLowerCase())
@@ -125,7 +147,10 @@ test('a citizen files the judicial record certificate (level 4) and follows it',
   await other.close()
 })
 
-test('a citizen files the house building permit (level 3) and can withdraw it before reception', async ({ page, checkA11y }, info) => {
+test('a citizen files the house building permit (level 3) and can withdraw it before reception', async ({
+  page,
+  checkA11y,
+}, info) => {
   const person = await register(page, checkA11y, `bp-${info.project.name}`)
   await page.goto('/procedures?q=giay+phep+xay+dung')
   await checkA11y()
@@ -160,7 +185,9 @@ test('a citizen files the house building permit (level 3) and can withdraw it be
   await page.getByLabel('Diện tích xây dựng tầng 1 (m²)').fill('70')
   await page.getByLabel('Tổng diện tích sàn (m²)').fill('210')
   await page.getByLabel('Chiều cao công trình (m)').fill('12')
-  for (const required of await page.locator('form input[aria-required="true"]:visible, form textarea[aria-required="true"]:visible').all()) {
+  for (const required of await page
+    .locator('form input[aria-required="true"]:visible, form textarea[aria-required="true"]:visible')
+    .all()) {
     if ((await required.inputValue()) === '') await required.fill('1')
   }
   await page.getByRole('button', { name: 'Lưu và tiếp tục' }).click()
@@ -170,13 +197,23 @@ test('a citizen files the house building permit (level 3) and can withdraw it be
   await page.getByRole('link', { name: 'Giấy tờ đính kèm' }).click()
   await checkA11y()
   for (const input of await page.locator('input[type=file]').all()) {
-    const label = await input.evaluate((el) => document.querySelector(`label[for="${el.id}"]`)?.textContent ?? '')
-    const required = await input.evaluate((el) => el.closest('section')?.querySelector('.tag')?.textContent === 'Bắt buộc')
+    const label = await input.evaluate(
+      (el) => document.querySelector(`label[for="${el.id}"]`)?.textContent ?? '',
+    )
+    const required = await input.evaluate(
+      (el) => el.closest('section')?.querySelector('.tag')?.textContent === 'Bắt buộc',
+    )
     if (!required) continue
-    await upload(page, checkA11y, new RegExp(label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), `${label.length}-ban-ve.pdf`)
+    await upload(
+      page,
+      checkA11y,
+      new RegExp(label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+      `${label.length}-ban-ve.pdf`,
+    )
   }
   await page.getByRole('link', { name: 'Tiếp tục' }).click()
   await page.getByRole('link', { name: 'Cách nhận kết quả' }).click()
+  await checkA11y()
   await page.getByRole('radio', { name: 'Nhận trực tiếp tại bộ phận một cửa' }).check()
   await page.getByRole('button', { name: 'Lưu và tiếp tục' }).click()
   await checkA11y()

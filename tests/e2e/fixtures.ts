@@ -12,6 +12,17 @@ export const test = base.extend<{ checkA11y: (page?: Page) => Promise<void> }>({
   checkA11y: async ({ page, browser, javaScriptEnabled }, use, testInfo) => {
     const visited = new Set<string>()
     const checked = new Set<string>()
+    // A page that throws or logs an error fails the test (hydration errors would otherwise hide behind a 500 page).
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+    page.on('console', (m) => {
+      if (
+        m.type() === 'error' &&
+        !/Failed to load resource: the server responded with a status of (4\d\d)/.test(m.text())
+      ) {
+        errors.push(`console.error: ${m.text().slice(0, 1000)}`)
+      }
+    })
     page.on('framenavigated', (frame) => {
       if (frame === page.mainFrame()) visited.add(key(frame.url()))
     })
@@ -37,6 +48,7 @@ export const test = base.extend<{ checkA11y: (page?: Page) => Promise<void> }>({
       expect(summary, `axe on ${target.url()}`).toEqual([])
       checked.add(key(target.url()))
     })
+    expect(errors, 'errors in the page').toEqual([])
     const unchecked = [...visited].filter((u) => u !== 'about:blank' && !checked.has(u))
     if (testInfo.status === testInfo.expectedStatus) {
       expect(unchecked, 'pages visited without an axe check').toEqual([])

@@ -28,7 +28,11 @@ function delayFor(limit: Limit, failures: number): number {
 
 /** Seconds the caller must still wait before trying (0 = go ahead). */
 export async function waitFor(db: Kysely<Database>, keys: string[], now = new Date()): Promise<number> {
-  const rows = await db.selectFrom('login_throttle').select(['key', 'blocked_until']).where('key', 'in', keys).execute()
+  const rows = await db
+    .selectFrom('login_throttle')
+    .select(['key', 'blocked_until'])
+    .where('key', 'in', keys)
+    .execute()
   let wait = 0
   for (const r of rows) {
     if (r.blocked_until && r.blocked_until > now) {
@@ -75,7 +79,11 @@ const loginLimits = (keys: { ip: string; account: string }): Limit[] => [
 ]
 
 export const throttleWait = (db: Kysely<Database>, keys: { ip: string; account: string }, now = new Date()) =>
-  waitFor(db, loginLimits(keys).map((l) => l.key), now)
+  waitFor(
+    db,
+    loginLimits(keys).map((l) => l.key),
+    now,
+  )
 
 export const recordFailure = (db: Kysely<Database>, keys: { ip: string; account: string }) =>
   recordFailures(db, loginLimits(keys))

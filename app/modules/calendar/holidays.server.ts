@@ -3,7 +3,11 @@ import type { Database } from '../../../db/schema'
 import type { HolidaySet } from './working-days'
 
 /** The holiday set for a range of years (a few dozen rows; read per use, small enough not to cache yet). */
-export async function loadHolidays(db: Kysely<Database>, fromYear: number, toYear: number): Promise<HolidaySet> {
+export async function loadHolidays(
+  db: Kysely<Database>,
+  fromYear: number,
+  toYear: number,
+): Promise<HolidaySet> {
   const rows = await db
     .selectFrom('holidays')
     .select('date')

@@ -31,7 +31,8 @@ export function addWorkingDays(day: string, n: number, holidays: HolidaySet): st
 export function workingDaysBetween(from: string, to: string, holidays: HolidaySet): number {
   if (to < from) return -workingDaysBetween(to, from, holidays)
   let count = 0
-  for (let ms = toUtc(from) + dayMs; ms <= toUtc(to); ms += dayMs) if (isWorkingDay(fromUtc(ms), holidays)) count++
+  for (let ms = toUtc(from) + dayMs; ms <= toUtc(to); ms += dayMs)
+    if (isWorkingDay(fromUtc(ms), holidays)) count++
   return count
 }
 

@@ -58,7 +58,13 @@ export async function searchCatalogue(db: Kysely<Database>, query: CatalogueQuer
       .selectFrom('agencies as a')
       .select(['a.code', 'a.name_vi', 'a.name_en'])
       .where((eb) =>
-        eb.exists(eb.selectFrom('procedures as p').select('p.id').whereRef('p.agency_id', '=', 'a.id').where('p.published', '=', true)),
+        eb.exists(
+          eb
+            .selectFrom('procedures as p')
+            .select('p.id')
+            .whereRef('p.agency_id', '=', 'a.id')
+            .where('p.published', '=', true),
+        ),
       )
       .orderBy(lng === 'en' ? 'a.name_en' : 'a.name_vi')
       .execute(),

@@ -3,8 +3,9 @@ import type { Database } from '../../../db/schema'
 import { DossierNotFoundError, TransitionNotAllowedError } from './errors'
 import { writeEvent } from './events.server'
 
-/** The citizen may withdraw only before reception (DESIGN §5). */
-export const withdrawableStatuses = ['awaiting_payment', 'submitted'] as const
+import { withdrawableStatuses } from './progress'
+
+export { withdrawableStatuses }
 
 /**
  * Withdraws the applicant's dossier: locks the row, checks the status, one audit event. Scoped to the
@@ -23,12 +24,17 @@ export async function withdrawDossier(
       .forUpdate()
       .executeTakeFirst()
     if (!d) throw new DossierNotFoundError()
-    if (!(withdrawableStatuses as readonly string[]).includes(d.status)) {
+    if (!withdrawableStatuses.includes(d.status)) {
       throw new TransitionNotAllowedError('withdraw', d.status)
     }
     await trx
       .updateTable('dossiers')
-      .set({ status: 'withdrawn', completed_at: new Date(), updated_at: new Date(), version: sql`version + 1` })
+      .set({
+        status: 'withdrawn',
+        completed_at: new Date(),
+        updated_at: new Date(),
+        version: sql`version + 1`,
+      })
       .where('id', '=', d.id)
       .execute()
     await writeEvent(trx, {

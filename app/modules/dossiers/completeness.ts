@@ -22,12 +22,20 @@ export function completenessProblems(input: {
   const problems: Problem[] = []
   for (const section of input.form.sections) {
     if (!buildSectionSchema(section).safeParse(input.formData).success) {
-      problems.push({ key: 'dossier:check.sectionIncomplete', values: { name: section.title[input.lng] }, where: section.key })
+      problems.push({
+        key: 'dossier:check.sectionIncomplete',
+        values: { name: section.title[input.lng] },
+        where: section.key,
+      })
     }
   }
   for (const doc of input.documents) {
     if (doc.required && !input.uploadedKeys.has(doc.key)) {
-      problems.push({ key: 'dossier:documents.missing', values: { name: doc.name[input.lng] }, where: 'documents' })
+      problems.push({
+        key: 'dossier:documents.missing',
+        values: { name: doc.name[input.lng] },
+        where: 'documents',
+      })
     }
   }
   if (!input.deliveryMethod || !input.allowedDelivery.includes(input.deliveryMethod)) {

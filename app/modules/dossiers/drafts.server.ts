@@ -16,7 +16,9 @@ export async function startDraft(db: Kysely<Database>, applicantId: string, proc
       agency_id: procedure.agency_id,
       applicant_id: applicantId,
     })
-    .onConflict((oc) => oc.columns(['applicant_id', 'procedure_id']).where('status', '=', 'draft').doNothing())
+    .onConflict((oc) =>
+      oc.columns(['applicant_id', 'procedure_id']).where('status', '=', 'draft').doNothing(),
+    )
     .returning('id')
     .executeTakeFirst()
   if (inserted) return inserted.id

@@ -16,7 +16,10 @@ export class IncompleteDossierError extends Error {
   }
 }
 export class TransitionNotAllowedError extends Error {
-  constructor(readonly action: string, readonly status: string) {
+  constructor(
+    readonly action: string,
+    readonly status: string,
+  ) {
     super(`${action} is not allowed from ${status}`)
   }
 }

@@ -1,21 +1,7 @@
 import type { Kysely } from 'kysely'
-import { z } from 'zod'
 import type { Database } from '../../../db/schema'
 import { recordFailures, throttlePolicy, waitFor } from '../auth/throttle.server'
-
-export const lookupSchema = z.object({
-  code: z
-    .string({ error: 'validation:required' })
-    .trim()
-    .transform((v) => v.toUpperCase())
-    .pipe(z.string().min(1, 'validation:required').regex(/^[A-Z0-9]{2,8}-\d{6}-\d{4}$/, 'dossier:lookup.errors.code')),
-  check: z
-    .string({ error: 'validation:required' })
-    .trim()
-    .min(1, 'validation:required')
-    .regex(/^\d{4}$/, 'dossier:lookup.errors.check'),
-})
-export type LookupInput = z.infer<typeof lookupSchema>
+import type { LookupInput } from './lookup-schema'
 
 export type LookupResult =
   | { status: 'throttled'; seconds: number }
@@ -38,7 +24,11 @@ export type LookupResult =
  * Public lookup: the code plus the last four digits of the applicant's phone or citizen id. Shows the status and
  * dates only, no personal data. A miss counts against the IP (soft back-off), so codes cannot be guessed fast.
  */
-export async function lookupDossier(db: Kysely<Database>, input: LookupInput, ip: string): Promise<LookupResult> {
+export async function lookupDossier(
+  db: Kysely<Database>,
+  input: LookupInput,
+  ip: string,
+): Promise<LookupResult> {
   const key = `lookup:${ip}`
   const wait = await waitFor(db, [key])
   if (wait > 0) return { status: 'throttled', seconds: wait }
@@ -46,10 +36,22 @@ export async function lookupDossier(db: Kysely<Database>, input: LookupInput, ip
     .selectFrom('dossiers as d')
     .innerJoin('users as u', 'u.id', 'd.applicant_id')
     .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
-    .select(['d.code', 'd.status', 'p.name_vi', 'p.name_en', 'd.submitted_at', 'd.received_at', 'd.due_at', 'd.completed_at'])
+    .select([
+      'd.code',
+      'd.status',
+      'p.name_vi',
+      'p.name_en',
+      'd.submitted_at',
+      'd.received_at',
+      'd.due_at',
+      'd.completed_at',
+    ])
     .where('d.code', '=', input.code)
     .where((eb) =>
-      eb.or([eb(eb.fn('right', ['u.phone', eb.val(4)]), '=', input.check), eb(eb.fn('right', ['u.citizen_id', eb.val(4)]), '=', input.check)]),
+      eb.or([
+        eb(eb.fn('right', ['u.phone', eb.val(4)]), '=', input.check),
+        eb(eb.fn('right', ['u.citizen_id', eb.val(4)]), '=', input.check),
+      ]),
     )
     .executeTakeFirst()
   if (!row?.code) {

@@ -2,21 +2,9 @@ import type { Kysely } from 'kysely'
 import type { Database, DossierStatus } from '../../../db/schema'
 import type { RequiredDocument } from '../catalogue/types'
 import type { FormDefinition } from '../forms/definition'
+import { citizenStatuses } from './progress'
 
-export const citizenStatuses: DossierStatus[] = [
-  'draft',
-  'awaiting_payment',
-  'submitted',
-  'received',
-  'in_progress',
-  'supplement_requested',
-  'awaiting_approval',
-  'result_ready',
-  'completed',
-  'refused_at_intake',
-  'refused',
-  'withdrawn',
-]
+export { citizenStatuses }
 
 /** The applicant's dossiers, newest first, optionally of one status. Scoped: only their own. */
 export async function listForApplicant(db: Kysely<Database>, applicantId: string, status?: DossierStatus) {
@@ -94,7 +82,11 @@ export async function getForApplicant(db: Kysely<Database>, code: string, applic
       .where('internal', '=', false)
       .orderBy('created_at')
       .execute(),
-    db.selectFrom('fees').select(['id', 'kind', 'amount', 'status', 'description']).where('dossier_id', '=', d.id).execute(),
+    db
+      .selectFrom('fees')
+      .select(['id', 'kind', 'amount', 'status', 'description'])
+      .where('dossier_id', '=', d.id)
+      .execute(),
     db.selectFrom('ratings').select(['score', 'comment']).where('dossier_id', '=', d.id).executeTakeFirst(),
     db
       .selectFrom('supplement_requests')
@@ -119,7 +111,12 @@ export async function getForApplicant(db: Kysely<Database>, code: string, applic
 export type CitizenDossier = NonNullable<Awaited<ReturnType<typeof getForApplicant>>>
 
 /** A file of a dossier, only if the dossier is this applicant's (downloads are scoped like reads). */
-export async function fileForApplicant(db: Kysely<Database>, code: string, fileId: string, applicantId: string) {
+export async function fileForApplicant(
+  db: Kysely<Database>,
+  code: string,
+  fileId: string,
+  applicantId: string,
+) {
   return db
     .selectFrom('dossier_files as f')
     .innerJoin('dossiers as d', 'd.id', 'f.dossier_id')

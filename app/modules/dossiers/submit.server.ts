@@ -17,7 +17,10 @@ export interface SubmitInput {
   lng: 'vi' | 'en'
   now?: Date
   /** called inside the transaction, to enqueue notifications atomically with the submission */
-  afterSubmit?: (trx: Kysely<Database>, dossier: { id: string; code: string; status: DossierStatus }) => Promise<void>
+  afterSubmit?: (
+    trx: Kysely<Database>,
+    dossier: { id: string; code: string; status: DossierStatus },
+  ) => Promise<void>
 }
 
 export interface SubmitResult {
@@ -112,7 +115,12 @@ export async function submitDraft(db: Kysely<Database>, input: SubmitInput): Pro
     if (fee) {
       await trx
         .insertInto('fees')
-        .values({ dossier_id: draft.id, kind: fee.kind, amount: fee.amount, description: JSON.stringify(fee.description) })
+        .values({
+          dossier_id: draft.id,
+          kind: fee.kind,
+          amount: fee.amount,
+          description: JSON.stringify(fee.description),
+        })
         .execute()
     }
     await writeEvent(trx, {

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import { FileNotFoundError } from './errors'
 import type { FileStorage } from './storage.server'
-import { sanitizeFileName } from './upload.server'
+import { fallbackFileName, sanitizeFileName } from './upload.server'
 
 export type StoredFile = { storageKey: string; originalName: string; mime: string; size: number }
 
@@ -50,18 +50,17 @@ function asciiFallback(name: string): string {
     .replace(/\p{M}/gu, '')
     // `"` and `\` would end or escape the quoted string; `%` is decoded by some clients.
     .replace(/[^\x20-\x7e]|["\\%]/g, '_')
-  return ascii.trim() || 'tep-dinh-kem'
+  return ascii.trim() || fallbackFileName
 }
 
 /** RFC 8187 value-chars: encodeURIComponent leaves `'()*` alone, which are not attr-chars. */
 function encodeRfc8187(name: string): string {
-  return encodeURIComponent(name).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  )
+  return encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 }
 
 /** A type from the record, re-checked so a header can never carry anything but `type/subtype`. */
 function safeMime(mime: string): string {
-  return /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i.test(mime) ? mime : 'application/octet-stream'
+  return /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i.test(mime)
+    ? mime
+    : 'application/octet-stream'
 }

@@ -54,12 +54,7 @@ export class FileNotFoundError extends Error {
 export class UploadFormatError extends Error {
   constructor(
     readonly reason:
-      | 'not-multipart'
-      | 'malformed'
-      | 'aborted'
-      | 'unexpected-file'
-      | 'field-too-large'
-      | 'too-many-parts',
+      'not-multipart' | 'malformed' | 'aborted' | 'unexpected-file' | 'field-too-large' | 'too-many-parts',
     options?: { cause?: unknown },
   ) {
     super(`bad upload: ${reason}`, options)

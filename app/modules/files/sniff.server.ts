@@ -33,6 +33,7 @@ export async function sniff(head: Uint8Array, accept: readonly string[]): Promis
 export function assertDetectableTypes(accept: readonly string[]): void {
   if (accept.length === 0) throw new TypeError('an allow-list of file types must not be empty')
   for (const mime of accept) {
-    if (!supportedMimeTypes.has(mime)) throw new TypeError(`file type ${mime} cannot be recognised by content`)
+    if (!supportedMimeTypes.has(mime))
+      throw new TypeError(`file type ${mime} cannot be recognised by content`)
   }
 }

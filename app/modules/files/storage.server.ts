@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { constants as fsConstants } from 'node:fs'
+import { createWriteStream, constants as fsConstants } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { Readable, Transform } from 'node:stream'
@@ -88,13 +88,8 @@ export class LocalFolderStorage implements FileStorage {
     })
     try {
       await fs.mkdir(dir, { recursive: true })
-      const handle = await fs.open(temp, 'wx', 0o600)
-      try {
-        await pipeline(body, counter, handle.createWriteStream({ autoClose: false }))
-        await handle.sync()
-      } finally {
-        await handle.close()
-      }
+      // `flush` fsyncs before the close, and pipeline waits for the close.
+      await pipeline(body, counter, createWriteStream(temp, { flags: 'wx', mode: 0o600, flush: true }))
       await fs.rename(temp, final)
     } catch (err) {
       body.destroy() // the body is never left half-read and paused
@@ -114,10 +109,11 @@ export class LocalFolderStorage implements FileStorage {
       if (isMissing(err) || (err as NodeJS.ErrnoException).code === 'ELOOP') throw new FileNotFoundError(key)
       throw err
     }
-    const stat = await handle.stat()
-    if (!stat.isFile()) {
+    try {
+      if (!(await handle.stat()).isFile()) throw new FileNotFoundError(key)
+    } catch (err) {
       await handle.close()
-      throw new FileNotFoundError(key)
+      throw err
     }
     return handle.createReadStream()
   }

@@ -2,7 +2,6 @@ import busboy from 'busboy'
 import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import {
   EmptyFileError,
   FileTooLargeError,
@@ -18,9 +17,13 @@ import { assertStorageKey, newStorageKey, type FileStorage } from './storage.ser
  *
  * Contract: returns every text field and every stored file, or throws and never leaves a stored file behind
  * (short of the storage itself failing to delete). Memory stays bounded whatever the body's size: files are
- * streamed, a file is cut off the moment it passes its input's `maxBytes` (the rest of the body is not read, the
- * body stream is cancelled), text fields are capped by `maxFieldBytes` each and 1 MB in all (or `maxFieldBytes`
- * if larger), and the number of parts by 1000.
+ * streamed, a file is cut off the moment it passes its input's `maxBytes`, text fields are capped by
+ * `maxFieldBytes` each and 1 MB in all (or `maxFieldBytes` if larger), and the number of parts by 1000.
+ *
+ * When it throws before the end, the rest of the body is left unread: no more is pulled from `request.body`, but
+ * it is not cancelled either, because cancelling it makes @remix-run/node destroy the socket, and the client would
+ * see a reset instead of the 413 page. The route's error response must therefore carry `Connection: close`, so
+ * Node closes the connection after answering instead of keeping a half-read request on it.
  *
  * Per file part:
  * - its input name must be in `rules`; a file under another name → UploadFormatError('unexpected-file')
@@ -101,13 +104,16 @@ export async function receiveUpload(
     throw new UploadFormatError('not-multipart', { cause: err })
   }
 
-  // The first failure wins; it stops the parser and cancels the body at once.
+  // The first failure wins; it stops the parser and the reading of the body at once. From inside busboy's own events
+  // (`soon`), the teardown waits a tick: destroying the parser while it is still in its loop makes it throw.
   const abort = new AbortController()
   let failure: Error | null = null
-  const fail = (err: unknown) => {
+  const fail = (err: unknown, when: 'now' | 'soon' = 'now') => {
     if (failure) return
-    failure = err instanceof Error ? err : new Error(String(err))
-    abort.abort(failure)
+    const error = err instanceof Error ? err : new Error(String(err))
+    failure = error
+    if (when === 'now') abort.abort(error)
+    else process.nextTick(() => abort.abort(error))
   }
 
   const stored: string[] = []
@@ -116,8 +122,12 @@ export async function receiveUpload(
   let allFieldBytes = 0
   let fileCount = 0
 
-  async function receiveFile(field: string, stream: Readable, filename: string | undefined) {
-    const rule = Object.hasOwn(rules, field) ? rules[field] : undefined
+  async function receiveFile(
+    field: string,
+    rule: UploadRule | undefined,
+    stream: Readable,
+    filename: string | undefined,
+  ) {
     const named = filename !== undefined && filename !== ''
     const countFile = () => {
       fileCount += 1
@@ -187,26 +197,37 @@ export async function receiveUpload(
   }
 
   parser.on('file', (field, stream, info) => {
+    // A part's stream fails when the parser is torn down; that is seen through the parser or the reader below.
+    stream.on('error', () => {})
     if (failure) {
       stream.resume()
       return
     }
-    const task = receiveFile(field, stream, info.filename)
-    task.catch(fail)
+    const rule = Object.hasOwn(rules, field) ? rules[field] : undefined
+    // busboy's own limit (the largest maxBytes + 1) stops the part and would then skip the rest of it without
+    // back-pressure, reading on at full speed: fail at once rather than after the reader catches up.
+    stream.once('limit', () =>
+      fail(
+        rule ? new FileTooLargeError(field, rule.maxBytes) : new UploadFormatError('unexpected-file'),
+        'soon',
+      ),
+    )
+    const task = receiveFile(field, rule, stream, info.filename)
+    task.catch((err: unknown) => fail(err))
     tasks.push(task)
   })
   parser.on('field', (name, value, info) => {
     allFieldBytes += Buffer.byteLength(value)
     if (info.valueTruncated || allFieldBytes > Math.max(maxAllFieldBytes, maxFieldBytes)) {
-      fail(new UploadFormatError('field-too-large'))
+      fail(new UploadFormatError('field-too-large'), 'soon')
       return
     }
     fields.set(name, value)
   })
-  parser.on('partsLimit', () => fail(new UploadFormatError('too-many-parts')))
+  parser.on('partsLimit', () => fail(new UploadFormatError('too-many-parts'), 'soon'))
   // Registered before pipeline's own listeners, so the cause is known before the pipeline tears down.
   parser.on('error', (err) => fail(new UploadFormatError('malformed', { cause: err })))
-  const source = Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>)
+  const source = unreadOnDestroy(request.body)
   source.on('error', (err) => fail(new UploadFormatError('aborted', { cause: err })))
 
   try {
@@ -225,7 +246,31 @@ export async function receiveUpload(
   }
 }
 
-function checkOptions(rules: Record<string, UploadRule>, keyPrefix: string, maxFiles: number, maxFieldBytes: number) {
+/**
+ * A Node stream over a web body. Unlike `Readable.fromWeb`, destroying it stops pulling without cancelling the
+ * web stream (see the contract above); the one read in flight, if any, settles when the connection ends.
+ */
+function unreadOnDestroy(body: ReadableStream<Uint8Array>): Readable {
+  const reader = body.getReader()
+  return new Readable({
+    highWaterMark: bodyChunkBytes,
+    read() {
+      reader.read().then(
+        ({ done, value }) => {
+          if (!this.destroyed) this.push(done ? null : value)
+        },
+        (err: unknown) => this.destroy(err instanceof Error ? err : new Error(String(err))),
+      )
+    },
+  })
+}
+
+function checkOptions(
+  rules: Record<string, UploadRule>,
+  keyPrefix: string,
+  maxFiles: number,
+  maxFieldBytes: number,
+) {
   const entries = Object.entries(rules)
   if (entries.length === 0) throw new TypeError('receiveUpload needs at least one file rule')
   for (const [name, rule] of entries) {
@@ -235,7 +280,8 @@ function checkOptions(rules: Record<string, UploadRule>, keyPrefix: string, maxF
     }
   }
   assertStorageKey(keyPrefix)
-  if (!Number.isSafeInteger(maxFiles) || maxFiles < 1) throw new TypeError('maxFiles must be a positive integer')
+  if (!Number.isSafeInteger(maxFiles) || maxFiles < 1)
+    throw new TypeError('maxFiles must be a positive integer')
   if (!Number.isSafeInteger(maxFieldBytes) || maxFieldBytes < 1) {
     throw new TypeError('maxFieldBytes must be a positive integer')
   }
@@ -261,7 +307,11 @@ export function sanitizeFileName(raw: string): string {
   if (chars.length > maxNameLength) {
     const ext = /\.[\p{L}\p{N}]{1,10}$/u.exec(name)?.[0] ?? ''
     const extLength = [...ext].length
-    name = chars.slice(0, maxNameLength - extLength).join('').trimEnd() + ext
+    name =
+      chars
+        .slice(0, maxNameLength - extLength)
+        .join('')
+        .trimEnd() + ext
   }
   return name || fallbackFileName
 }
