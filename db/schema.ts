@@ -220,6 +220,17 @@ export interface FeesTable {
   paid_at: Date | null
 }
 
+/** Every e-mail sent (the development mailbox, or the SMTP sent log); the key makes a resend a no-op. */
+export interface MailboxTable {
+  id: Generated<string>
+  idempotency_key: string
+  to_address: string
+  subject: string
+  body: string
+  transport: Generated<'mailbox' | 'smtp'>
+  created_at: CreatedAt
+}
+
 export interface Database {
   agencies: AgenciesTable
   users: UsersTable
@@ -237,6 +248,7 @@ export interface Database {
   messages: MessagesTable
   ratings: RatingsTable
   fees: FeesTable
+  mailbox: MailboxTable
 }
 
 export type Agency = Selectable<AgenciesTable>
@@ -251,3 +263,4 @@ export type Dossier = Selectable<DossiersTable>
 export type DossierFile = Selectable<DossierFilesTable>
 export type DossierEvent = Selectable<DossierEventsTable>
 export type Fee = Selectable<FeesTable>
+export type MailboxMessage = Selectable<MailboxTable>

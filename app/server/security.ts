@@ -32,13 +32,22 @@ export function securityHeaders(production: boolean) {
       "frame-ancestors 'none'",
       ...(production ? ['upgrade-insecure-requests'] : []),
     ].join('; ')
-    res.setHeader('Content-Security-Policy', csp)
-    res.setHeader('X-Content-Type-Options', 'nosniff')
-    res.setHeader('Referrer-Policy', 'same-origin')
-    res.setHeader('X-Frame-Options', 'DENY')
-    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
-    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
-    if (production) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
+    const defaults: [string, string][] = [
+      ['Content-Security-Policy', csp],
+      ['X-Content-Type-Options', 'nosniff'],
+      ['Referrer-Policy', 'same-origin'],
+      ['X-Frame-Options', 'DENY'],
+      ['Cross-Origin-Opener-Policy', 'same-origin'],
+      ['Permissions-Policy', 'camera=(), microphone=(), geolocation=()'],
+      ...(production ? ([['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']] as [string, string][]) : []),
+    ]
+    // Applied as the headers go out, and only where the response did not set its own (a download's sandboxing
+    // CSP replaces the page CSP instead of being appended to it).
+    const writeHead = res.writeHead
+    res.writeHead = function (this: Response, ...args: unknown[]) {
+      for (const [name, value] of defaults) if (!this.hasHeader(name)) this.setHeader(name, value)
+      return (writeHead as (...a: unknown[]) => Response).apply(this, args)
+    } as typeof res.writeHead
     next()
   }
 }

@@ -22,6 +22,12 @@ const schema = z.object({
   PAYMENT_PROVIDER: z.enum(['mock', 'stripe', 'vnpay']).default('mock'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // Unset: e-mails go to the mailbox table (shown at /dev/mailbox outside production).
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Cổng Dịch vụ công <no-reply@dichvucong.example.gov.vn>'),
 })
 
 export type Env = z.infer<typeof schema>

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely'
 import * as m20261127T0001 from './2026-11-27T0001-foundation'
 import * as m20261127T0002 from './2026-11-27T0002-dossiers'
+import * as m20261127T0003 from './2026-11-27T0003-mailbox'
 
 /**
  * Every migration, by name (date-prefixed; sorted by name when run). Imported statically rather than read
@@ -10,4 +11,5 @@ import * as m20261127T0002 from './2026-11-27T0002-dossiers'
 export const migrations: Record<string, Migration> = {
   '2026-11-27T0001-foundation': m20261127T0001,
   '2026-11-27T0002-dossiers': m20261127T0002,
+  '2026-11-27T0003-mailbox': m20261127T0003,
 }

@@ -8,7 +8,7 @@ import type { FormDefinition } from '../../app/modules/forms/definition'
 
 let seq = 0
 /** A citizen with unique email, phone and citizen id (the password hash is a placeholder: no login). */
-export async function createCitizen(db: Kysely<Database>, name = 'Công dân Thử') {
+export async function createCitizen(db: Kysely<Database>, name = 'Công dân Thử', passwordHash = 'x') {
   const n = `${process.pid}${Date.now()}${seq++}`.slice(-8)
   return db
     .insertInto('users')
@@ -18,7 +18,7 @@ export async function createCitizen(db: Kysely<Database>, name = 'Công dân Th�
       full_name: name,
       phone: `09${n}`,
       citizen_id: `0790${n}`,
-      password_hash: 'x',
+      password_hash: passwordHash,
     })
     .returning(['id', 'email', 'phone', 'citizen_id'])
     .executeTakeFirstOrThrow()

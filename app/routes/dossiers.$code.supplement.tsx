@@ -1,0 +1,188 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { FormSectionFields, formSectionLabels } from '../components/form-section'
+import { ErrorSummary } from '../components/forms'
+import { getT } from '../i18n/i18next.server'
+import { IncompleteDossierError, TransitionNotAllowedError, DossierNotFoundError } from '../modules/dossiers/errors'
+import {
+  answerSupplement,
+  attachToSupplement,
+  getSupplement,
+  SupplementFieldErrors,
+} from '../modules/dossiers/supplement.server'
+import { formValuesFromFormData } from '../modules/forms/build-schema'
+import { receiveUpload } from '../modules/files/upload.server'
+import { requireUser } from '../utils/auth.server'
+import { pageTitle } from '../utils/meta'
+import { acceptText, sizeText, uploadErrorStatus } from '../utils/upload-errors'
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args)
+  const s = await getSupplement(args.context.db, args.params.code ?? '', user.id)
+  if (!s) throw data({ reason: 'not found' }, { status: 404 })
+  const { t } = await getT(args.request, ['dossier', 'common'])
+  return {
+    title: t('supplement.title'),
+    titleSuffix: t('common:meta.titleSuffix'),
+    code: s.code,
+    open: s.request !== null,
+    items: s.items,
+    askedFields: s.askedFields,
+    askedDocuments: s.askedDocuments,
+    files: s.files,
+    values: s.form_data,
+  }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireUser(args)
+  const code = args.params.code ?? ''
+  const s = await getSupplement(args.context.db, code, user.id)
+  if (!s) throw data({ reason: 'not found' }, { status: 404 })
+  const here = `/dossiers/${code}/supplement`
+  const type = args.request.headers.get('content-type') ?? ''
+  if (type.startsWith('multipart/form-data')) {
+    if (!s.request) return redirect(here)
+    const rules = Object.fromEntries(s.askedDocuments.map((d) => [d.key, { accept: d.accept, maxBytes: d.maxBytes }]))
+    try {
+      const { files } = await receiveUpload(args.request, { rules, storage: args.context.storage, keyPrefix: 'dossiers', maxFiles: 1 })
+      if (!files.length) return data({ kind: 'upload' as const, field: null as string | null, error: 'dossier:documents.errors.none', errors: {} }, { status: 400 })
+      for (const upload of files) {
+        await attachToSupplement(args.context.db, args.context.storage, {
+          dossierId: s.id,
+          requestId: s.request.id,
+          applicantId: user.id,
+          upload,
+        })
+      }
+    } catch (error) {
+      const mapped = uploadErrorStatus(error)
+      if (mapped) {
+        return data(
+          { kind: 'upload' as const, field: mapped.field, error: mapped.key, errors: {} },
+          { status: mapped.status, headers: { Connection: 'close' } },
+        )
+      }
+      if (error instanceof TransitionNotAllowedError) return redirect(here)
+      throw error
+    }
+    return redirect(here)
+  }
+  const formData = await args.request.formData()
+  try {
+    await answerSupplement(args.context.db, {
+      code,
+      applicantId: user.id,
+      values: formValuesFromFormData({ fields: s.askedFields }, formData),
+    })
+  } catch (error) {
+    if (error instanceof DossierNotFoundError) throw data({ reason: 'not found' }, { status: 404 })
+    if (error instanceof SupplementFieldErrors) return data({ kind: 'fields' as const, field: null, error: null, errors: error.errors }, { status: 400 })
+    if (error instanceof IncompleteDossierError) {
+      return data({ kind: 'fields' as const, field: null, error: error.problems[0].key, errors: {} }, { status: 422 })
+    }
+    if (error instanceof TransitionNotAllowedError) {
+      return data({ kind: 'fields' as const, field: null, error: 'dossier:errors.conflict', errors: {} }, { status: 409 })
+    }
+    throw error
+  }
+  args.context.logger.info({ event: 'supplement_answered', code }, 'supplement answered')
+  return redirect(`/dossiers/${code}`)
+}
+
+export const meta: MetaFunction<typeof loader> = pageTitle
+
+export default function Supplement() {
+  const { t, i18n } = useTranslation(['dossier', 'forms'])
+  const lng = i18n.language === 'en' ? 'en' : 'vi'
+  const d = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  if (!d.open) {
+    return (
+      <div className="narrow">
+        <h1>{t('supplement.title')}</h1>
+        <p>{t('supplement.nothingAsked')}</p>
+        <p>
+          <a href={`/dossiers/${d.code}`}>{t('confirmation.view')}</a>
+        </p>
+      </div>
+    )
+  }
+  const reasonOf = (kind: string, key: string) => d.items.find((i) => i.kind === kind && i.key === key)?.reason ?? ''
+  const section = { fields: d.askedFields }
+  const errors = actionData?.errors ?? {}
+  const { order, labels } = formSectionLabels(section, lng, d.values, t)
+  const errorDoc = d.askedDocuments.find((doc) => doc.key === actionData?.field)
+  return (
+    <div className="narrow">
+      <p className="caption">{d.code}</p>
+      <h1>{t('supplement.title')}</h1>
+      <p>{t('supplement.intro')}</p>
+      <ErrorSummary errors={errors} order={order} labels={labels} focusKey={[actionData, 0]} />
+      {actionData?.error ? (
+        <div className="error-summary" role="alert" tabIndex={-1}>
+          <h2 className="error-summary__title">{t('common:form.errorSummaryTitle')}</h2>
+          <p>
+            {errorDoc ? `${errorDoc.name[lng]}: ` : ''}
+            {t(actionData.error, {
+              size: errorDoc ? sizeText(errorDoc.maxBytes) : '',
+              types: errorDoc ? acceptText(errorDoc.accept) : '',
+              name: '',
+            })}
+          </p>
+        </div>
+      ) : null}
+      {d.askedDocuments.map((doc) => {
+        const mine = d.files.filter((f) => f.requirement_key === doc.key)
+        const inputId = `file-${doc.key}`
+        return (
+          <section key={doc.key} className="document-slot" aria-labelledby={`${inputId}-title`}>
+            <h2 id={`${inputId}-title`} className="document-slot__title">
+              {doc.name[lng]}
+            </h2>
+            <p className="notice">{t('supplement.reason', { reason: reasonOf('document', doc.key) })}</p>
+            {mine.length ? (
+              <ul className="file-list">
+                {mine.map((f) => (
+                  <li key={f.id}>{`${f.original_name} (${sizeText(f.size)})`}</li>
+                ))}
+              </ul>
+            ) : (
+              <p>{t('documents.none')}</p>
+            )}
+            <Form method="post" encType="multipart/form-data" className="upload-form">
+              <div className="field">
+                <label className="field__label" htmlFor={inputId}>
+                  {t('documents.choose', { name: doc.name[lng] })}
+                </label>
+                <div className="field__hint">
+                  {t('documents.accepted', { types: acceptText(doc.accept), size: sizeText(doc.maxBytes) })}
+                </div>
+                <input id={inputId} name={doc.key} type="file" className="input input--file" accept={doc.accept.join(',')} />
+              </div>
+              <button type="submit" className="button button--secondary">
+                {t('documents.upload')}
+              </button>
+            </Form>
+          </section>
+        )
+      })}
+      <Form method="post" noValidate>
+        {d.askedFields.length ? (
+          <>
+            {d.askedFields.map((f) => (
+              <p key={f.key} className="notice">
+                {`${f.label[lng]} — ${t('supplement.reason', { reason: reasonOf('field', f.key) })}`}
+              </p>
+            ))}
+            <FormSectionFields section={section} lng={lng} values={d.values} errors={errors} />
+          </>
+        ) : null}
+        <button type="submit" className="button">
+          {t('supplement.submit')}
+        </button>
+      </Form>
+    </div>
+  )
+}
