@@ -12,6 +12,7 @@ export const namespaces = [
   'catalogue',
   'forms',
   'dossier',
+  'email',
 ] as const
 export type Namespace = (typeof namespaces)[number]
 export const lngCookieName = 'lng'

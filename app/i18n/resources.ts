@@ -4,6 +4,7 @@ import enAuth from '../../locales/en/auth.json'
 import enCatalogue from '../../locales/en/catalogue.json'
 import enCommon from '../../locales/en/common.json'
 import enDossier from '../../locales/en/dossier.json'
+import enEmail from '../../locales/en/email.json'
 import enForms from '../../locales/en/forms.json'
 import enHome from '../../locales/en/home.json'
 import enStaff from '../../locales/en/staff.json'
@@ -12,6 +13,7 @@ import viAuth from '../../locales/vi/auth.json'
 import viCatalogue from '../../locales/vi/catalogue.json'
 import viCommon from '../../locales/vi/common.json'
 import viDossier from '../../locales/vi/dossier.json'
+import viEmail from '../../locales/vi/email.json'
 import viForms from '../../locales/vi/forms.json'
 import viHome from '../../locales/vi/home.json'
 import viStaff from '../../locales/vi/staff.json'
@@ -27,6 +29,7 @@ export const resources = {
     catalogue: viCatalogue,
     forms: viForms,
     dossier: viDossier,
+    email: viEmail,
   },
   en: {
     common: enCommon,
@@ -37,5 +40,6 @@ export const resources = {
     catalogue: enCatalogue,
     forms: enForms,
     dossier: enDossier,
+    email: enEmail,
   },
 }
