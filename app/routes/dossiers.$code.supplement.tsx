@@ -1,10 +1,20 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { FormSectionFields, formSectionLabels } from '../components/form-section'
 import { ErrorSummary } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
-import { IncompleteDossierError, TransitionNotAllowedError, DossierNotFoundError } from '../modules/dossiers/errors'
+import {
+  IncompleteDossierError,
+  TransitionNotAllowedError,
+  DossierNotFoundError,
+} from '../modules/dossiers/errors'
 import {
   answerSupplement,
   attachToSupplement,
@@ -14,6 +24,7 @@ import {
 import { formValuesFromFormData } from '../modules/forms/build-schema'
 import { receiveUpload } from '../modules/files/upload.server'
 import { requireUser } from '../utils/auth.server'
+import { passActionHeaders } from '../utils/headers'
 import { pageTitle } from '../utils/meta'
 import { acceptText, sizeText, uploadErrorStatus } from '../utils/upload-errors'
 
@@ -44,10 +55,26 @@ export async function action(args: ActionFunctionArgs) {
   const type = args.request.headers.get('content-type') ?? ''
   if (type.startsWith('multipart/form-data')) {
     if (!s.request) return redirect(here)
-    const rules = Object.fromEntries(s.askedDocuments.map((d) => [d.key, { accept: d.accept, maxBytes: d.maxBytes }]))
+    const rules = Object.fromEntries(
+      s.askedDocuments.map((d) => [d.key, { accept: d.accept, maxBytes: d.maxBytes }]),
+    )
     try {
-      const { files } = await receiveUpload(args.request, { rules, storage: args.context.storage, keyPrefix: 'dossiers', maxFiles: 1 })
-      if (!files.length) return data({ kind: 'upload' as const, field: null as string | null, error: 'dossier:documents.errors.none', errors: {} }, { status: 400 })
+      const { files } = await receiveUpload(args.request, {
+        rules,
+        storage: args.context.storage,
+        keyPrefix: 'dossiers',
+        maxFiles: 1,
+      })
+      if (!files.length)
+        return data(
+          {
+            kind: 'upload' as const,
+            field: null as string | null,
+            error: 'dossier:documents.errors.none',
+            errors: {},
+          },
+          { status: 400 },
+        )
       for (const upload of files) {
         await attachToSupplement(args.context.db, args.context.storage, {
           dossierId: s.id,
@@ -78,12 +105,22 @@ export async function action(args: ActionFunctionArgs) {
     })
   } catch (error) {
     if (error instanceof DossierNotFoundError) throw data({ reason: 'not found' }, { status: 404 })
-    if (error instanceof SupplementFieldErrors) return data({ kind: 'fields' as const, field: null, error: null, errors: error.errors }, { status: 400 })
+    if (error instanceof SupplementFieldErrors)
+      return data(
+        { kind: 'fields' as const, field: null, error: null, errors: error.errors },
+        { status: 400 },
+      )
     if (error instanceof IncompleteDossierError) {
-      return data({ kind: 'fields' as const, field: null, error: error.problems[0].key, errors: {} }, { status: 422 })
+      return data(
+        { kind: 'fields' as const, field: null, error: error.problems[0].key, errors: {} },
+        { status: 422 },
+      )
     }
     if (error instanceof TransitionNotAllowedError) {
-      return data({ kind: 'fields' as const, field: null, error: 'dossier:errors.conflict', errors: {} }, { status: 409 })
+      return data(
+        { kind: 'fields' as const, field: null, error: 'dossier:errors.conflict', errors: {} },
+        { status: 409 },
+      )
     }
     throw error
   }
@@ -92,6 +129,9 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = pageTitle
+
+// Connection: close after a refused upload: the rest of its body was never read.
+export const headers = passActionHeaders(['Connection'])
 
 export default function Supplement() {
   const { t, i18n } = useTranslation(['dossier', 'forms'])
@@ -109,7 +149,8 @@ export default function Supplement() {
       </div>
     )
   }
-  const reasonOf = (kind: string, key: string) => d.items.find((i) => i.kind === kind && i.key === key)?.reason ?? ''
+  const reasonOf = (kind: string, key: string) =>
+    d.items.find((i) => i.kind === kind && i.key === key)?.reason ?? ''
   const section = { fields: d.askedFields }
   const errors = actionData?.errors ?? {}
   const { order, labels } = formSectionLabels(section, lng, d.values, t)
@@ -159,7 +200,13 @@ export default function Supplement() {
                 <div className="field__hint">
                   {t('documents.accepted', { types: acceptText(doc.accept), size: sizeText(doc.maxBytes) })}
                 </div>
-                <input id={inputId} name={doc.key} type="file" className="input input--file" accept={doc.accept.join(',')} />
+                <input
+                  id={inputId}
+                  name={doc.key}
+                  type="file"
+                  className="input input--file"
+                  accept={doc.accept.join(',')}
+                />
               </div>
               <button type="submit" className="button button--secondary">
                 {t('documents.upload')}

@@ -1,10 +1,4 @@
-import {
-  data,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ErrorSummary, TextField } from '../components/forms'
@@ -14,6 +8,7 @@ import { authenticate } from '../modules/auth/accounts.server'
 import { InvalidCredentialsError, ThrottledError } from '../modules/auth/errors'
 import { startSessionAndRedirect } from '../modules/auth/login.server'
 import { loginSchema } from '../modules/auth/schemas'
+import { passActionHeaders } from '../utils/headers'
 import { pageTitle } from '../utils/meta'
 import { safeRedirect } from '../utils/safe-redirect'
 import { parseForm } from '../utils/validation'
@@ -77,12 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageTitle
 
 // Retry-After on a throttled attempt reaches the browser on a full page post too.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers()
-  const retry = actionHeaders.get('Retry-After')
-  if (retry) headers.set('Retry-After', retry)
-  return headers
-}
+export const headers = passActionHeaders(['Retry-After'])
 
 export default function Login() {
   const { t } = useTranslation('auth')

@@ -7,6 +7,7 @@ import { getT } from '../i18n/i18next.server'
 import { lookupSchema } from '../modules/dossiers/lookup-schema'
 import { lookupDossier } from '../modules/dossiers/lookup.server'
 import { formatDate } from '../utils/format'
+import { passActionHeaders } from '../utils/headers'
 import { pageTitle } from '../utils/meta'
 import { parseForm } from '../utils/validation'
 
@@ -36,6 +37,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = pageTitle
+
+export const headers = passActionHeaders(['Retry-After'])
 
 export default function Lookup() {
   const { t, i18n } = useTranslation('dossier')

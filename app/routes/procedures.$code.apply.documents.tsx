@@ -13,6 +13,7 @@ import { NotADraftError } from '../modules/dossiers/errors'
 import { receiveUpload } from '../modules/files/upload.server'
 import { requireDraft } from '../utils/apply.server'
 import { applyPath } from '../utils/paths'
+import { passActionHeaders } from '../utils/headers'
 import { pageTitle } from '../utils/meta'
 import { acceptText, sizeText, uploadErrorStatus } from '../utils/upload-errors'
 
@@ -78,6 +79,9 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = pageTitle
+
+// Connection: close after a refused upload: the rest of its body was never read.
+export const headers = passActionHeaders(['Connection'])
 
 export default function Documents() {
   const { t, i18n } = useTranslation('dossier')

@@ -39,7 +39,9 @@ export function securityHeaders(production: boolean) {
       ['X-Frame-Options', 'DENY'],
       ['Cross-Origin-Opener-Policy', 'same-origin'],
       ['Permissions-Policy', 'camera=(), microphone=(), geolocation=()'],
-      ...(production ? ([['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']] as [string, string][]) : []),
+      ...(production
+        ? ([['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']] as [string, string][])
+        : []),
     ]
     // Applied as the headers go out, and only where the response did not set its own (a download's sandboxing
     // CSP replaces the page CSP instead of being appended to it).

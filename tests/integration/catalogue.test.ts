@@ -59,7 +59,14 @@ describe('catalogue search', () => {
     expect(list).toContain('Cấp Phiếu lý lịch tư pháp')
     expect(list).toContain('Toàn trình')
     const detail = await (await fetch(`${app.baseUrl}/procedures/2.001417.000.00.00.H56`)).text()
-    for (const heading of ['Trình tự thực hiện', 'Cách thức thực hiện', 'Thành phần hồ sơ', 'Yêu cầu, điều kiện', 'Kết quả thực hiện', 'Căn cứ pháp lý']) {
+    for (const heading of [
+      'Trình tự thực hiện',
+      'Cách thức thực hiện',
+      'Thành phần hồ sơ',
+      'Yêu cầu, điều kiện',
+      'Kết quả thực hiện',
+      'Căn cứ pháp lý',
+    ]) {
       expect(detail).toContain(heading)
     }
     expect(detail).toContain('200.000')
@@ -73,7 +80,13 @@ describe('public lookup', () => {
   it('finds a dossier by code and the last 4 digits, shows no personal data, and slows guessing down', async () => {
     const citizen = await createCitizen(t.db, 'Phạm Thị Lookup')
     const { procedure } = await completeJudicialDraft(t.db, citizen.id)
-    const { code } = await submitDraft(t.db, { applicantId: citizen.id, procedureId: procedure.id, token: randomUUID(), declared: true, lng: 'vi' })
+    const { code } = await submitDraft(t.db, {
+      applicantId: citizen.id,
+      procedureId: procedure.id,
+      token: randomUUID(),
+      declared: true,
+      lng: 'vi',
+    })
     const c = app.client()
     const ok = await c.post('/lookup', { code, check: citizen.phone!.slice(-4) })
     expect(ok.status).toBe(200)
@@ -84,7 +97,8 @@ describe('public lookup', () => {
     const byId = await c.post('/lookup', { code, check: citizen.citizen_id!.slice(-4) })
     expect(byId.status).toBe(200)
     let last: Response | undefined
-    for (let i = 0; i <= throttlePolicy.lookup.free; i++) last = await c.post('/lookup', { code, check: '0000' })
+    for (let i = 0; i <= throttlePolicy.lookup.free; i++)
+      last = await c.post('/lookup', { code, check: '0000' })
     expect(last!.status).toBe(429)
     // While throttled even the right answer waits.
     expect((await c.post('/lookup', { code, check: citizen.phone!.slice(-4) })).status).toBe(429)
@@ -103,14 +117,28 @@ describe('withdraw and rating rules', () => {
   it('withdraws only before reception, and rates only after completion', async () => {
     const citizen = await createCitizen(t.db)
     const { procedure, draftId } = await completeJudicialDraft(t.db, citizen.id)
-    const { code } = await submitDraft(t.db, { applicantId: citizen.id, procedureId: procedure.id, token: randomUUID(), declared: true, lng: 'vi' })
-    await expect(rateDossier(t.db, { code, applicantId: citizen.id, score: 5, comment: null })).rejects.toBeInstanceOf(TransitionNotAllowedError)
+    const { code } = await submitDraft(t.db, {
+      applicantId: citizen.id,
+      procedureId: procedure.id,
+      token: randomUUID(),
+      declared: true,
+      lng: 'vi',
+    })
+    await expect(
+      rateDossier(t.db, { code, applicantId: citizen.id, score: 5, comment: null }),
+    ).rejects.toBeInstanceOf(TransitionNotAllowedError)
     await t.db.updateTable('dossiers').set({ status: 'received' }).where('id', '=', draftId).execute()
-    await expect(withdrawDossier(t.db, { code, applicantId: citizen.id, reason: null })).rejects.toBeInstanceOf(TransitionNotAllowedError)
+    await expect(
+      withdrawDossier(t.db, { code, applicantId: citizen.id, reason: null }),
+    ).rejects.toBeInstanceOf(TransitionNotAllowedError)
     await t.db.updateTable('dossiers').set({ status: 'completed' }).where('id', '=', draftId).execute()
     await rateDossier(t.db, { code, applicantId: citizen.id, score: 4, comment: 'Nhanh' })
     await rateDossier(t.db, { code, applicantId: citizen.id, score: 5, comment: 'Rất nhanh' })
-    const rating = await t.db.selectFrom('ratings').selectAll().where('dossier_id', '=', draftId).executeTakeFirstOrThrow()
+    const rating = await t.db
+      .selectFrom('ratings')
+      .selectAll()
+      .where('dossier_id', '=', draftId)
+      .executeTakeFirstOrThrow()
     expect(rating).toMatchObject({ score: 5, comment: 'Rất nhanh' })
   })
 })

@@ -9,7 +9,9 @@ import { completeJudicialDraft, createCitizen } from '../setup/factories'
 import { startTestApp, type Client } from '../setup/http'
 
 const password = 'mat khau rat dai 2026'
-const pdf = new Uint8Array(Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'))
+const pdf = new Uint8Array(
+  Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'),
+)
 
 let t: Awaited<ReturnType<typeof createTestDb>>
 let app: Awaited<ReturnType<typeof startTestApp>>
@@ -30,10 +32,20 @@ beforeAll(async () => {
   dossierId = draftId
   requiredDoc = procedure.documents.find((d) => d.required)!.key
   code = (
-    await submitDraft(t.db, { applicantId: citizenA.id, procedureId: procedure.id, token: randomUUID(), declared: true, lng: 'vi' })
+    await submitDraft(t.db, {
+      applicantId: citizenA.id,
+      procedureId: procedure.id,
+      token: randomUUID(),
+      declared: true,
+      lng: 'vi',
+    })
   ).code
   // An officer (the workflow issue) asks for a clearer scan and a more precise purpose.
-  const officer = await t.db.selectFrom('users').select('id').where('email', '=', 'specialist.stp@example.gov.vn').executeTakeFirstOrThrow()
+  const officer = await t.db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'specialist.stp@example.gov.vn')
+    .executeTakeFirstOrThrow()
   await t.db
     .insertInto('supplement_requests')
     .values({
@@ -67,15 +79,27 @@ const upload = (client: Client, path: string, field: string, bytes: Uint8Array, 
   return client.request(path, { method: 'POST', body: form })
 }
 const state = async () => {
-  const d = await t.db.selectFrom('dossiers').select(['status', 'version', 'form_data']).where('id', '=', dossierId).executeTakeFirstOrThrow()
-  const events = await t.db.selectFrom('dossier_events').select((eb) => eb.fn.countAll<number>().as('n')).where('dossier_id', '=', dossierId).executeTakeFirstOrThrow()
+  const d = await t.db
+    .selectFrom('dossiers')
+    .select(['status', 'version', 'form_data'])
+    .where('id', '=', dossierId)
+    .executeTakeFirstOrThrow()
+  const events = await t.db
+    .selectFrom('dossier_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('dossier_id', '=', dossierId)
+    .executeTakeFirstOrThrow()
   return { ...d, events: events.n }
 }
 
 describe("another citizen's dossier", () => {
   it('cannot be read, downloaded from, withdrawn or answered by citizen B: 404 each time, nothing changes', async () => {
     const before = await state()
-    const file = await t.db.selectFrom('dossier_files').select('id').where('dossier_id', '=', dossierId).executeTakeFirstOrThrow()
+    const file = await t.db
+      .selectFrom('dossier_files')
+      .select('id')
+      .where('dossier_id', '=', dossierId)
+      .executeTakeFirstOrThrow()
     expect((await b.get(`/dossiers/${code}`)).status).toBe(404)
     expect((await b.get(`/dossiers/${code}/confirmation`)).status).toBe(404)
     expect((await b.get(`/dossiers/${code}/files/${file.id}`)).status).toBe(404)
@@ -119,7 +143,9 @@ describe('answering a supplement request', () => {
 
   it('accepts the document and the field, returns the dossier to where it was, with one event', async () => {
     const before = await state()
-    expect((await upload(a, `/dossiers/${code}/supplement`, requiredDoc, pdf, 'ban-chup-ro.pdf')).status).toBe(302)
+    expect(
+      (await upload(a, `/dossiers/${code}/supplement`, requiredDoc, pdf, 'ban-chup-ro.pdf')).status,
+    ).toBe(302)
     const res = await a.post(`/dossiers/${code}/supplement`, { purpose: 'Nộp cho công ty ABC' })
     expect(res.status).toBe(302)
     const after = await state()
@@ -162,7 +188,13 @@ describe('uploads through the draft page', () => {
     big.set(pdf)
     const tooBig = await upload(c, `${path}/documents`, requiredDoc, big, 'lon.pdf')
     expect(tooBig.status).toBe(413)
-    const exe = await upload(c, `${path}/documents`, requiredDoc, new Uint8Array(Buffer.from('MZ\x90\x00\x03\x00\x00\x00this program cannot be run')), 'to-khai.pdf')
+    const exe = await upload(
+      c,
+      `${path}/documents`,
+      requiredDoc,
+      new Uint8Array(Buffer.from('MZ\x90\x00\x03\x00\x00\x00this program cannot be run')),
+      'to-khai.pdf',
+    )
     expect(exe.status).toBe(415)
     expect(await exe.text()).toContain('không đúng định dạng')
     const rows = await t.db
@@ -172,5 +204,26 @@ describe('uploads through the draft page', () => {
       .where('dossiers.applicant_id', '=', citizen.id)
       .execute()
     expect(rows).toHaveLength(0)
+
+    // Upload, replace (one file per requirement), then remove.
+    expect((await upload(c, `${path}/documents`, requiredDoc, pdf, 'lan-1.pdf')).status).toBe(302)
+    expect((await upload(c, `${path}/documents`, requiredDoc, pdf, 'lan-2.pdf')).status).toBe(302)
+    const files = await t.db
+      .selectFrom('dossier_files')
+      .innerJoin('dossiers', 'dossiers.id', 'dossier_files.dossier_id')
+      .select(['dossier_files.id', 'dossier_files.original_name', 'dossier_files.sha256'])
+      .where('dossiers.applicant_id', '=', citizen.id)
+      .execute()
+    expect(files.map((f) => f.original_name)).toEqual(['lan-2.pdf'])
+    expect(files[0].sha256).toMatch(/^[0-9a-f]{64}$/)
+    // Another citizen cannot remove it.
+    expect((await b.post(`${path}/documents`, { remove: files[0].id })).status).toBe(302)
+    expect(
+      await t.db.selectFrom('dossier_files').select('id').where('id', '=', files[0].id).execute(),
+    ).toHaveLength(1)
+    expect((await c.post(`${path}/documents`, { remove: files[0].id })).status).toBe(302)
+    expect(
+      await t.db.selectFrom('dossier_files').select('id').where('id', '=', files[0].id).execute(),
+    ).toHaveLength(0)
   })
 })

@@ -116,17 +116,34 @@ describe('audit trail', () => {
       .executeTakeFirstOrThrow()
     const d = await t.db
       .insertInto('dossiers')
-      .values({ procedure_id: proc.id, procedure_version_id: proc.version_id, agency_id: proc.agency_id, applicant_id: user.id })
+      .values({
+        procedure_id: proc.id,
+        procedure_version_id: proc.version_id,
+        agency_id: proc.agency_id,
+        applicant_id: user.id,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     await t.db
       .insertInto('dossier_events')
-      .values({ dossier_id: d.id, actor_id: user.id, actor_role: 'citizen', action: 'submit', from_status: 'draft', to_status: 'submitted' })
+      .values({
+        dossier_id: d.id,
+        actor_id: user.id,
+        actor_role: 'citizen',
+        action: 'submit',
+        from_status: 'draft',
+        to_status: 'submitted',
+      })
       .execute()
-    await expect(sql`UPDATE dossier_events SET reason = 'edited'`.execute(t.db)).rejects.toThrow(/append-only/)
+    await expect(sql`UPDATE dossier_events SET reason = 'edited'`.execute(t.db)).rejects.toThrow(
+      /append-only/,
+    )
     await expect(sql`DELETE FROM dossier_events`.execute(t.db)).rejects.toThrow(/append-only/)
     await expect(sql`TRUNCATE dossier_events`.execute(t.db)).rejects.toThrow(/append-only/)
-    const n = await t.db.selectFrom('dossier_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const n = await t.db
+      .selectFrom('dossier_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(n.n).toBe(1)
   })
 })

@@ -43,7 +43,9 @@ export async function getSupplement(db: Kysely<Database>, code: string, applican
   const documents = d.documents as RequiredDocument[]
   const items = (request?.items ?? []) as SupplementItem[]
   const askedFields = allFields(form).filter((f) => items.some((i) => i.kind === 'field' && i.key === f.key))
-  const askedDocuments = documents.filter((doc) => items.some((i) => i.kind === 'document' && i.key === doc.key))
+  const askedDocuments = documents.filter((doc) =>
+    items.some((i) => i.kind === 'document' && i.key === doc.key),
+  )
   return { ...d, form, documents, request, items, files, askedFields, askedDocuments }
 }
 
@@ -158,16 +160,27 @@ export async function answerSupplement(
       }))
     if (missing.length) throw new IncompleteDossierError(missing)
 
-    const fields: Field[] = allFields(form).filter((f) => items.some((i) => i.kind === 'field' && i.key === f.key))
+    const fields: Field[] = allFields(form).filter((f) =>
+      items.some((i) => i.kind === 'field' && i.key === f.key),
+    )
     let formData = d.form_data
     if (fields.length) {
       const parsed = buildSectionSchema({ fields }).safeParse({ ...d.form_data, ...input.values })
       if (!parsed.success) throw new SupplementFieldErrors(errorsFromIssues(parsed.error.issues))
       const keys = fields.map((f) => f.key)
-      formData = { ...Object.fromEntries(Object.entries(d.form_data).filter(([k]) => !keys.includes(k))), ...parsed.data }
+      formData = {
+        ...Object.fromEntries(Object.entries(d.form_data).filter(([k]) => !keys.includes(k))),
+        ...parsed.data,
+      }
     }
-    await trx.updateTable('supplement_requests').set({ answered_at: now }).where('id', '=', request.id).execute()
-    const pausedMinutes = d.paused_since ? Math.max(0, Math.round((now.getTime() - d.paused_since.getTime()) / 60_000)) : 0
+    await trx
+      .updateTable('supplement_requests')
+      .set({ answered_at: now })
+      .where('id', '=', request.id)
+      .execute()
+    const pausedMinutes = d.paused_since
+      ? Math.max(0, Math.round((now.getTime() - d.paused_since.getTime()) / 60_000))
+      : 0
     await trx
       .updateTable('dossiers')
       .set({
