@@ -8,6 +8,7 @@ import {
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { FormSectionFields, formSectionLabels } from '../components/form-section'
+import { DocumentSlot, UploadError } from '../components/document-upload'
 import { ErrorSummary } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import {
@@ -26,7 +27,7 @@ import { receiveUpload } from '../modules/files/upload.server'
 import { requireUser } from '../utils/auth.server'
 import { passActionHeaders } from '../utils/headers'
 import { pageTitle } from '../utils/meta'
-import { acceptText, sizeText, uploadErrorStatus } from '../utils/upload-errors'
+import { uploadErrorStatus } from '../utils/upload-errors'
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args)
@@ -154,7 +155,6 @@ export default function Supplement() {
   const section = { fields: d.askedFields }
   const errors = actionData?.errors ?? {}
   const { order, labels } = formSectionLabels(section, lng, d.values, t)
-  const errorDoc = d.askedDocuments.find((doc) => doc.key === actionData?.field)
   return (
     <div className="narrow">
       <p className="caption">{d.code}</p>
@@ -162,59 +162,17 @@ export default function Supplement() {
       <p>{t('supplement.intro')}</p>
       <ErrorSummary errors={errors} order={order} labels={labels} focusKey={[actionData, 0]} />
       {actionData?.error ? (
-        <div className="error-summary" role="alert" tabIndex={-1}>
-          <h2 className="error-summary__title">{t('common:form.errorSummaryTitle')}</h2>
-          <p>
-            {errorDoc ? `${errorDoc.name[lng]}: ` : ''}
-            {t(actionData.error, {
-              size: errorDoc ? sizeText(errorDoc.maxBytes) : '',
-              types: errorDoc ? acceptText(errorDoc.accept) : '',
-              name: '',
-            })}
-          </p>
-        </div>
+        <UploadError documents={d.askedDocuments} field={actionData.field} error={actionData.error} />
       ) : null}
-      {d.askedDocuments.map((doc) => {
-        const mine = d.files.filter((f) => f.requirement_key === doc.key)
-        const inputId = `file-${doc.key}`
-        return (
-          <section key={doc.key} className="document-slot" aria-labelledby={`${inputId}-title`}>
-            <h2 id={`${inputId}-title`} className="document-slot__title">
-              {doc.name[lng]}
-            </h2>
-            <p className="notice">{t('supplement.reason', { reason: reasonOf('document', doc.key) })}</p>
-            {mine.length ? (
-              <ul className="file-list">
-                {mine.map((f) => (
-                  <li key={f.id}>{`${f.original_name} (${sizeText(f.size)})`}</li>
-                ))}
-              </ul>
-            ) : (
-              <p>{t('documents.none')}</p>
-            )}
-            <Form method="post" encType="multipart/form-data" className="upload-form">
-              <div className="field">
-                <label className="field__label" htmlFor={inputId}>
-                  {t('documents.choose', { name: doc.name[lng] })}
-                </label>
-                <div className="field__hint">
-                  {t('documents.accepted', { types: acceptText(doc.accept), size: sizeText(doc.maxBytes) })}
-                </div>
-                <input
-                  id={inputId}
-                  name={doc.key}
-                  type="file"
-                  className="input input--file"
-                  accept={doc.accept.join(',')}
-                />
-              </div>
-              <button type="submit" className="button button--secondary">
-                {t('documents.upload')}
-              </button>
-            </Form>
-          </section>
-        )
-      })}
+      {d.askedDocuments.map((doc) => (
+        <DocumentSlot
+          key={doc.key}
+          doc={doc}
+          files={d.files.filter((f) => f.requirement_key === doc.key)}
+          failed={actionData?.field === doc.key}
+          note={<p className="notice">{t('supplement.reason', { reason: reasonOf('document', doc.key) })}</p>}
+        />
+      ))}
       <Form method="post" noValidate>
         {d.askedFields.length ? (
           <>

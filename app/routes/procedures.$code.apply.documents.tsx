@@ -5,8 +5,9 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { DocumentSlot, UploadError } from '../components/document-upload'
 import { getT } from '../i18n/i18next.server'
 import { attachToDraft, removeFromDraft } from '../modules/dossiers/attachments.server'
 import { NotADraftError } from '../modules/dossiers/errors'
@@ -15,7 +16,7 @@ import { requireDraft } from '../utils/apply.server'
 import { applyPath } from '../utils/paths'
 import { passActionHeaders } from '../utils/headers'
 import { pageTitle } from '../utils/meta'
-import { acceptText, sizeText, uploadErrorStatus } from '../utils/upload-errors'
+import { uploadErrorStatus } from '../utils/upload-errors'
 
 export async function loader(args: LoaderFunctionArgs) {
   const { procedure, draft } = await requireDraft(args)
@@ -88,74 +89,22 @@ export default function Documents() {
   const lng = i18n.language === 'en' ? 'en' : 'vi'
   const { code, documents, files } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const errorDoc = documents.find((d) => d.key === actionData?.field)
   return (
     <div className="narrow">
       <h1>{t('documents.title')}</h1>
       {actionData?.error ? (
-        <div className="error-summary" role="alert" tabIndex={-1}>
-          <h2 className="error-summary__title">{t('common:form.errorSummaryTitle')}</h2>
-          <p>
-            {errorDoc ? `${errorDoc.name[lng]}: ` : ''}
-            {t(actionData.error, {
-              size: errorDoc ? sizeText(errorDoc.maxBytes) : '',
-              types: errorDoc ? acceptText(errorDoc.accept) : '',
-            })}
-          </p>
-        </div>
+        <UploadError documents={documents} field={actionData.field} error={actionData.error} />
       ) : null}
-      {documents.map((doc) => {
-        const mine = files.filter((f) => f.requirement_key === doc.key)
-        const inputId = `file-${doc.key}`
-        return (
-          <section key={doc.key} className="document-slot" aria-labelledby={`${inputId}-title`}>
-            <h2 id={`${inputId}-title`} className="document-slot__title">
-              {doc.name[lng]}{' '}
-              <span className="tag">
-                {doc.required ? t('catalogue:labels.required') : t('catalogue:labels.optional')}
-              </span>
-            </h2>
-            <p className="field__hint">
-              {doc.copies[lng]}.{' '}
-              {t('documents.accepted', { types: acceptText(doc.accept), size: sizeText(doc.maxBytes) })}
-            </p>
-            {mine.length ? (
-              <ul className="file-list">
-                {mine.map((f) => (
-                  <li key={f.id}>
-                    {`${f.original_name} (${sizeText(f.size)}) `}
-                    <Form method="post" className="inline-form">
-                      <button type="submit" name="remove" value={f.id} className="link-button">
-                        {t('documents.remove', { name: f.original_name })}
-                      </button>
-                    </Form>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p>{t('documents.none')}</p>
-            )}
-            <Form method="post" encType="multipart/form-data" className="upload-form">
-              <div className={`field${actionData?.field === doc.key ? ' field--error' : ''}`}>
-                <label className="field__label" htmlFor={inputId}>
-                  {t('documents.choose', { name: doc.name[lng] })}
-                </label>
-                {mine.length ? <div className="field__hint">{t('documents.replaceHint')}</div> : null}
-                <input
-                  id={inputId}
-                  name={doc.key}
-                  type="file"
-                  className="input input--file"
-                  accept={doc.accept.join(',')}
-                />
-              </div>
-              <button type="submit" className="button button--secondary">
-                {t('documents.upload')}
-              </button>
-            </Form>
-          </section>
-        )
-      })}
+      {documents.map((doc) => (
+        <DocumentSlot
+          key={doc.key}
+          doc={doc}
+          files={files.filter((f) => f.requirement_key === doc.key)}
+          failed={actionData?.field === doc.key}
+          note={<p className="field__hint">{doc.copies[lng]}</p>}
+          removable
+        />
+      ))}
       <p>
         <a className="button" href={applyPath(code)}>
           {t('documents.continue')}

@@ -1,17 +1,7 @@
-import { expect, newPerson, test } from './fixtures'
+import { expect, register, test } from './fixtures'
 
 test('a person registers, is signed in, signs out and signs in again', async ({ page, checkA11y }, info) => {
-  const person = newPerson(info.project.name)
-  await page.goto('/register')
-  await checkA11y()
-  await page.getByLabel('Họ và tên').fill(person.fullName)
-  await page.getByLabel('Địa chỉ thư điện tử').fill(person.email)
-  await page.getByLabel('Số điện thoại di động').fill(person.phone)
-  await page.getByLabel('Số căn cước công dân').fill(person.citizenId)
-  await page.getByLabel('Mật khẩu').fill(person.password)
-  await page.getByRole('button', { name: 'Tạo tài khoản' }).click()
-  await expect(page.getByText(`Đang đăng nhập: ${person.fullName}`)).toBeVisible()
-  await checkA11y()
+  const person = await register(page, checkA11y, info.project.name)
 
   await page.getByRole('button', { name: 'Đăng xuất' }).click()
   await expect(page.getByRole('link', { name: 'Đăng nhập', exact: true })).toBeVisible()

@@ -1,22 +1,7 @@
 import type { Page } from '@playwright/test'
-import { expect, newPerson, test } from './fixtures'
+import { expect, register, test } from './fixtures'
 
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n')
-
-async function register(page: Page, checkA11y: () => Promise<void>, tag: string) {
-  const person = newPerson(tag)
-  await page.goto('/register')
-  await checkA11y()
-  await page.getByLabel('Họ và tên').fill(person.fullName)
-  await page.getByLabel('Địa chỉ thư điện tử').fill(person.email)
-  await page.getByLabel('Số điện thoại di động').fill(person.phone)
-  await page.getByLabel('Số căn cước công dân').fill(person.citizenId)
-  await page.getByLabel('Mật khẩu').fill(person.password)
-  await page.getByRole('button', { name: 'Tạo tài khoản' }).click()
-  await expect(page.getByText(`Đang đăng nhập: ${person.fullName}`)).toBeVisible()
-  await checkA11y()
-  return person
-}
 
 async function fillAddress(page: Page, legend: string, parts: [string, string, string, string]) {
   const group = page.getByRole('group', { name: legend })

@@ -70,3 +70,19 @@ export function newPerson(tag: string) {
     password: 'sen hong ho tay 2026',
   }
 }
+
+/** Registers a new person through the real form and checks the pages on the way. */
+export async function register(page: Page, checkA11y: () => Promise<void>, tag: string) {
+  const person = newPerson(tag)
+  await page.goto('/register')
+  await checkA11y()
+  await page.getByLabel('Họ và tên').fill(person.fullName)
+  await page.getByLabel('Địa chỉ thư điện tử').fill(person.email)
+  await page.getByLabel('Số điện thoại di động').fill(person.phone)
+  await page.getByLabel('Số căn cước công dân').fill(person.citizenId)
+  await page.getByLabel('Mật khẩu').fill(person.password)
+  await page.getByRole('button', { name: 'Tạo tài khoản' }).click()
+  await expect(page.getByText(`Đang đăng nhập: ${person.fullName}`)).toBeVisible()
+  await checkA11y()
+  return person
+}

@@ -5,6 +5,8 @@ import { LocalFolderStorage } from '../../app/modules/files/storage.server'
 import { createApp } from '../../app/server/app'
 import { createLogger } from '../../app/server/logger'
 import { hashPassword } from '../../app/modules/auth/password.server'
+import { createBoss } from '../../app/modules/notifications/boss.server'
+import { startNotificationWorker } from '../../app/modules/notifications/worker.server'
 import { parseEnv } from '../../app/utils/env.server'
 import { createDb } from '../../db/create-db'
 import { withDatabase } from '../../db/embedded'
@@ -29,11 +31,17 @@ async function main() {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     PORT: String(port),
   })
+  const logger = createLogger(env.LOG_LEVEL)
+  // Notification e-mails land in the mailbox table (NODE_ENV=test), visible at /dev/mailbox.
+  const boss = createBoss(db, { supervise: false, schedule: false, pollingIntervalSeconds: 0.5 })
+  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'))
+  await boss.start()
+  await startNotificationWorker(boss, { db, env, logger, pollingIntervalSeconds: 0.5 })
   const app = createApp({
     build,
     db,
     env,
-    logger: createLogger(env.LOG_LEVEL),
+    logger,
     sessionSecret: 'e2e-secret-e2e-secret-e2e-secret-e2e-0001',
     publicDir: path.resolve('public'),
     storage: new LocalFolderStorage(path.resolve('.data/e2e-uploads')),
@@ -42,6 +50,7 @@ async function main() {
   const stop = async () => {
     server.closeAllConnections()
     server.close()
+    await boss.stop({ graceful: true, timeout: 2000 }).catch(() => {})
     await db.destroy()
     await dropDatabase(adminUrl, name).catch(() => {})
     await embedded?.stop()

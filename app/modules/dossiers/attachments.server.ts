@@ -3,6 +3,7 @@ import type { Database } from '../../../db/schema'
 import type { FileStorage } from '../files/storage.server'
 import type { StoredUpload } from '../files/upload.server'
 import { NotADraftError } from './errors'
+import { keepUpload, replaceFileRow } from './file-records.server'
 
 /**
  * Records an uploaded file against a requirement of the applicant's draft, replacing the file that was there.
@@ -15,10 +16,8 @@ export async function attachToDraft(
   storage: FileStorage,
   input: { draftId: string; applicantId: string; upload: StoredUpload },
 ) {
-  const { upload } = input
-  let replaced: string[] = []
-  try {
-    replaced = await db.transaction().execute(async (trx) => {
+  await keepUpload(storage, input.upload, () =>
+    db.transaction().execute(async (trx) => {
       const draft = await trx
         .selectFrom('dossiers')
         .select('id')
@@ -28,32 +27,14 @@ export async function attachToDraft(
         .forUpdate()
         .executeTakeFirst()
       if (!draft) throw new NotADraftError()
-      const old = await trx
-        .deleteFrom('dossier_files')
-        .where('dossier_id', '=', draft.id)
-        .where('requirement_key', '=', upload.field)
-        .returning('storage_key')
-        .execute()
-      await trx
-        .insertInto('dossier_files')
-        .values({
-          dossier_id: draft.id,
-          requirement_key: upload.field,
-          original_name: upload.originalName,
-          mime: upload.mime,
-          size: upload.size,
-          sha256: upload.sha256,
-          storage_key: upload.storageKey,
-          uploaded_by: input.applicantId,
-        })
-        .execute()
-      return old.map((o) => o.storage_key)
-    })
-  } catch (error) {
-    await storage.delete(upload.storageKey).catch(() => {})
-    throw error
-  }
-  await Promise.all(replaced.map((key) => storage.delete(key).catch(() => {})))
+      return replaceFileRow(trx, {
+        dossierId: draft.id,
+        upload: input.upload,
+        uploadedBy: input.applicantId,
+        supplementRequestId: null,
+      })
+    }),
+  )
 }
 
 /** Removes one file from the applicant's draft (scoped: another's file id removes nothing). */

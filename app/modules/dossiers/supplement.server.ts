@@ -6,6 +6,7 @@ import { buildSectionSchema, errorsFromIssues } from '../forms/build-schema'
 import { allFields, type Field, type FormDefinition, type RequiredDocument } from '../forms/definition'
 import { DossierNotFoundError, IncompleteDossierError, TransitionNotAllowedError } from './errors'
 import { writeEvent } from './events.server'
+import { keepUpload, replaceFileRow } from './file-records.server'
 
 /**
  * The applicant's dossier with its open supplement request (null when none is open). Scoped: another
@@ -56,9 +57,8 @@ export async function attachToSupplement(
   input: { dossierId: string; requestId: string; applicantId: string; upload: StoredUpload },
 ) {
   const { upload } = input
-  let replaced: string[] = []
-  try {
-    replaced = await db.transaction().execute(async (trx) => {
+  await keepUpload(storage, upload, () =>
+    db.transaction().execute(async (trx) => {
       const open = await trx
         .selectFrom('supplement_requests as r')
         .innerJoin('dossiers as d', 'd.id', 'r.dossier_id')
@@ -74,33 +74,14 @@ export async function attachToSupplement(
       if (!(open.items as SupplementItem[]).some((i) => i.kind === 'document' && i.key === upload.field)) {
         throw new TransitionNotAllowedError('supplement', `document ${upload.field} was not asked for`)
       }
-      const old = await trx
-        .deleteFrom('dossier_files')
-        .where('supplement_request_id', '=', open.id)
-        .where('requirement_key', '=', upload.field)
-        .returning('storage_key')
-        .execute()
-      await trx
-        .insertInto('dossier_files')
-        .values({
-          dossier_id: input.dossierId,
-          requirement_key: upload.field,
-          original_name: upload.originalName,
-          mime: upload.mime,
-          size: upload.size,
-          sha256: upload.sha256,
-          storage_key: upload.storageKey,
-          uploaded_by: input.applicantId,
-          supplement_request_id: open.id,
-        })
-        .execute()
-      return old.map((o) => o.storage_key)
-    })
-  } catch (error) {
-    await storage.delete(upload.storageKey).catch(() => {})
-    throw error
-  }
-  await Promise.all(replaced.map((key) => storage.delete(key).catch(() => {})))
+      return replaceFileRow(trx, {
+        dossierId: input.dossierId,
+        upload,
+        uploadedBy: input.applicantId,
+        supplementRequestId: open.id,
+      })
+    }),
+  )
 }
 
 export class SupplementFieldErrors extends Error {
