@@ -14,6 +14,7 @@ import { getLng, getT } from '../i18n/i18next.server'
 import { completenessProblems } from '../modules/dossiers/completeness'
 import { IncompleteDossierError, NotADraftError } from '../modules/dossiers/errors'
 import { submitDraft } from '../modules/dossiers/submit.server'
+import { enqueueNotification } from '../modules/notifications/outbox.server'
 import { requireDraft } from '../utils/apply.server'
 import { applyPath } from '../utils/paths'
 import { pageTitle } from '../utils/meta'
@@ -80,6 +81,10 @@ export async function action(args: ActionFunctionArgs) {
       token,
       declared: form.get('declaration') === 'yes',
       lng: await getLng(args.request),
+      // The applicant's e-mail is queued in the submission's own transaction: both happen, or neither.
+      afterSubmit: async (trx, dossier) => {
+        await enqueueNotification(trx, { kind: 'submitted', dossierId: dossier.id, data: {} })
+      },
     })
     if (result.created)
       args.context.logger.info(

@@ -3,20 +3,33 @@ import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import { EnvError, parseEnv } from '../utils/env.server'
 import { LocalFolderStorage } from '../modules/files/storage.server'
+import { createBoss } from '../modules/notifications/boss.server'
+import { startNotificationWorker } from '../modules/notifications/worker.server'
 import { createApp } from './app'
 import { maybeSeed, openDatabase, sessionSecret, StartupError } from './bootstrap'
 import { createLogger } from './logger'
 
 /**
  * `npm start`: validate the environment, open the database (embedded when DATABASE_URL is unset), migrate,
- * seed the demo when appropriate, serve, and on SIGTERM/SIGINT stop accepting, finish what is in flight,
- * close the pool and stop the embedded server.
+ * seed the demo when appropriate, start the job queue (pg-boss) and its workers, serve, and on SIGTERM/SIGINT
+ * stop accepting, finish what is in flight (requests, then jobs), close the pool and stop the embedded server.
  */
 async function main() {
   const env = parseEnv()
   const logger = createLogger(env.LOG_LEVEL)
   const open = await openDatabase(env, logger)
   await maybeSeed(env, open, logger)
+  // Jobs (notification e-mails) on the same database; pg-boss installs or migrates its own schema at start.
+  const boss = createBoss(open.db)
+  boss.on('error', (error) => logger.error({ err: error, event: 'jobs_error' }, 'job queue error'))
+  try {
+    await boss.start()
+    await startNotificationWorker(boss, { db: open.db, env, logger })
+  } catch (error) {
+    await boss.stop({ graceful: false }).catch(() => {})
+    await open.close()
+    throw new StartupError(`Could not start the job queue (pg-boss): ${(error as Error)?.message ?? error}`)
+  }
   const buildPath = path.resolve('.build/server/index.js')
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
   const app = createApp({
@@ -33,6 +46,7 @@ async function main() {
     server.once('listening', resolve)
     server.once('error', reject)
   }).catch(async (error: NodeJS.ErrnoException) => {
+    await boss.stop({ graceful: false }).catch(() => {})
     await open.close()
     throw new StartupError(
       error.code === 'EADDRINUSE'
@@ -55,6 +69,10 @@ async function main() {
     server.close()
     server.closeIdleConnections()
     await new Promise((r) => server.once('close', r))
+    // Jobs in flight get 10 s to finish; unfinished ones are failed and retried by the next start.
+    await boss.stop({ graceful: true, timeout: 10_000 }).catch((error: unknown) => {
+      logger.error({ err: error }, 'job queue did not stop cleanly')
+    })
     await open.close()
     logger.info('stopped')
     process.exit(0)

@@ -2,6 +2,7 @@ import type { TestProject } from 'vitest/node'
 import { createDb } from '../../db/create-db'
 import { withDatabase } from '../../db/embedded'
 import { migrateOrThrow } from '../../db/migrate'
+import { createBoss, ensureQueues } from '../../app/modules/notifications/boss.server'
 import { adminQuery, dropDatabase, quoteIdent, testServer } from './pg'
 
 declare module 'vitest' {
@@ -11,7 +12,10 @@ declare module 'vitest' {
   }
 }
 
-/** One migrated template per run; every test file clones it (CREATE DATABASE … TEMPLATE), so files run in parallel. */
+/**
+ * One migrated template per run; every test file clones it (CREATE DATABASE … TEMPLATE), so files run in parallel.
+ * The template also holds pg-boss's schema and queues, so a clone can queue jobs without starting a pg-boss.
+ */
 export default async function setup(project: TestProject) {
   const { adminUrl, embedded } = await testServer()
   const templateDb = `portal_test_tpl_${process.pid}`
@@ -20,6 +24,16 @@ export default async function setup(project: TestProject) {
   const db = createDb(withDatabase(adminUrl, templateDb), { max: 1 })
   try {
     await migrateOrThrow(db)
+    const boss = createBoss(db, { supervise: false, schedule: false })
+    const errors: unknown[] = []
+    boss.on('error', (error) => errors.push(error))
+    await boss.start()
+    try {
+      await ensureQueues(boss)
+    } finally {
+      await boss.stop({ graceful: false })
+    }
+    if (errors.length) throw new Error(`pg-boss failed on the template: ${String(errors[0])}`)
   } finally {
     await db.destroy()
   }

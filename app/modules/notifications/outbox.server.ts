@@ -145,9 +145,8 @@ export async function enqueueNotification(trx: Kysely<Database>, input: EnqueueI
   })
   if (id) return true
   // pg-boss answers null both for a duplicate and for a queue that does not exist: tell them apart.
-  const queue = await sql<{
-    name: string
-  }>`SELECT name FROM ${sql.table(`${BOSS_SCHEMA}.queue`)} WHERE name = ${NOTIFICATION_QUEUE}`.execute(trx)
+  const queues = sql.table(`${BOSS_SCHEMA}.queue`)
+  const queue = await sql`SELECT 1 FROM ${queues} WHERE name = ${NOTIFICATION_QUEUE}`.execute(trx)
   if (!queue.rows.length) throw new NotificationQueueMissingError()
   return false
 }
