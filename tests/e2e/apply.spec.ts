@@ -116,6 +116,19 @@ test('a citizen files the judicial record certificate (level 4) and follows it',
   await expect(page.getByRole('row', { name: new RegExp(code) })).toContainText('Chờ thanh toán')
   await checkA11y()
 
+  // The letter that was e-mailed can be read in the development mailbox.
+  await page.goto('/dev/mailbox')
+  const letter = page.getByRole('link', { name: `[Cổng Dịch vụ công] Hồ sơ ${code} đã được nộp trực tuyến` })
+  // The worker sends it within seconds of the submission: reload until it is there.
+  await expect(async () => {
+    await page.reload()
+    await expect(letter).toBeVisible({ timeout: 1_000 })
+  }).toPass({ timeout: 30_000 })
+  await checkA11y()
+  await letter.click()
+  await expect(page.getByText(`Mã hồ sơ: ${code}`)).toBeVisible()
+  await checkA11y()
+
   // Looked up from another browser, without signing in.
   const other = await page
     .context()
