@@ -13,6 +13,9 @@ export const namespaces = [
   'forms',
   'dossier',
   'email',
+  'queues',
+  'officer',
+  'admin',
 ] as const
 export type Namespace = (typeof namespaces)[number]
 export const lngCookieName = 'lng'

@@ -4,7 +4,10 @@ import enAuth from '../../locales/en/auth.json'
 import enCatalogue from '../../locales/en/catalogue.json'
 import enCommon from '../../locales/en/common.json'
 import enDossier from '../../locales/en/dossier.json'
+import enAdmin from '../../locales/en/admin.json'
 import enEmail from '../../locales/en/email.json'
+import enOfficer from '../../locales/en/officer.json'
+import enQueues from '../../locales/en/queues.json'
 import enForms from '../../locales/en/forms.json'
 import enHome from '../../locales/en/home.json'
 import enStaff from '../../locales/en/staff.json'
@@ -13,7 +16,10 @@ import viAuth from '../../locales/vi/auth.json'
 import viCatalogue from '../../locales/vi/catalogue.json'
 import viCommon from '../../locales/vi/common.json'
 import viDossier from '../../locales/vi/dossier.json'
+import viAdmin from '../../locales/vi/admin.json'
 import viEmail from '../../locales/vi/email.json'
+import viOfficer from '../../locales/vi/officer.json'
+import viQueues from '../../locales/vi/queues.json'
 import viForms from '../../locales/vi/forms.json'
 import viHome from '../../locales/vi/home.json'
 import viStaff from '../../locales/vi/staff.json'
@@ -30,6 +36,9 @@ export const resources = {
     forms: viForms,
     dossier: viDossier,
     email: viEmail,
+    queues: viQueues,
+    officer: viOfficer,
+    admin: viAdmin,
   },
   en: {
     common: enCommon,
@@ -41,5 +50,8 @@ export const resources = {
     forms: enForms,
     dossier: enDossier,
     email: enEmail,
+    queues: enQueues,
+    officer: enOfficer,
+    admin: enAdmin,
   },
 }
