@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '../schema'
 import { demoCitizen, demoPasswords, demoStaff } from './accounts'
 import { agencies, holidays, procedures } from './catalogue'
+import { parseFormDefinition, parseRequiredDocuments } from '../../app/modules/forms/definition'
 import { procedureForms } from './forms'
 import type { FeePolicy, SeedProcedure } from './types'
 
@@ -29,6 +30,13 @@ function texts(p: SeedProcedure) {
  * administrator edited keep their edits); it only adds what is missing.
  */
 export async function seedDemo(db: Kysely<Database>, hashPassword: (p: string) => Promise<string>) {
+  // Definitions are validated before anything is written: a bad demo form stops the seed with the exact error.
+  for (const p of procedures) {
+    const form = parseFormDefinition(procedureForms[p.code])
+    if (!form.ok) throw new Error(`Seed form of ${p.code} is invalid: ${form.errors.join('; ')}`)
+    const docs = parseRequiredDocuments(p.documents)
+    if (!docs.ok) throw new Error(`Seed documents of ${p.code} are invalid: ${docs.errors.join('; ')}`)
+  }
   return db.transaction().execute(async (trx) => {
     // Serialise concurrent seeders (two app processes starting at once).
     await sql`SELECT pg_advisory_xact_lock(hashtext('portal:seed'))`.execute(trx)
