@@ -231,6 +231,18 @@ export interface MailboxTable {
   created_at: CreatedAt
 }
 
+/** Append-only (enforced by a trigger): who changed what in the administration, and when. */
+export interface AdminAuditTable {
+  id: Generated<number>
+  actor_id: string
+  /** the agency the change belongs to; null for city-wide data (holidays, procedure versions) */
+  agency_id: string | null
+  action: string
+  target: string
+  data: ColumnType<Record<string, unknown>, string | undefined, never>
+  at: CreatedAt
+}
+
 export interface Database {
   agencies: AgenciesTable
   users: UsersTable
@@ -249,6 +261,7 @@ export interface Database {
   ratings: RatingsTable
   fees: FeesTable
   mailbox: MailboxTable
+  admin_audit: AdminAuditTable
 }
 
 export type Agency = Selectable<AgenciesTable>

@@ -2,6 +2,8 @@ import type { Migration } from 'kysely'
 import * as m20261127T0001 from './2026-11-27T0001-foundation'
 import * as m20261127T0002 from './2026-11-27T0002-dossiers'
 import * as m20261127T0003 from './2026-11-27T0003-mailbox'
+import * as m20261127T0004 from './2026-11-27T0004-queue-indexes'
+import * as m20261127T0005 from './2026-11-27T0005-admin-audit'
 
 /**
  * Every migration, by name (date-prefixed; sorted by name when run). Imported statically rather than read
@@ -12,4 +14,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T0001-foundation': m20261127T0001,
   '2026-11-27T0002-dossiers': m20261127T0002,
   '2026-11-27T0003-mailbox': m20261127T0003,
+  '2026-11-27T0004-queue-indexes': m20261127T0004,
+  '2026-11-27T0005-admin-audit': m20261127T0005,
 }

@@ -1,0 +1,137 @@
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../../../db/schema'
+import { parseFormDefinition, parseRequiredDocuments } from '../forms/definition'
+import { writeAudit } from './audit.server'
+import { InvalidDefinitionError, NotInScopeError } from './errors'
+
+/**
+ * Procedure versions: the e-form definition and the required documents as validated JSON. Publishing makes a
+ * new version (max + 1) that new drafts use (the catalogue reads the latest published one); a dossier keeps the
+ * version it was started under, so nothing already filed changes.
+ */
+export async function listProcedures(db: Kysely<Database>) {
+  return db
+    .selectFrom('procedures as p')
+    .innerJoin('agencies as a', 'a.id', 'p.agency_id')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('procedure_versions')
+          .select((vb) => [
+            'procedure_id',
+            vb.fn.max('version').as('version'),
+            vb.fn.max('published_at').as('published_at'),
+          ])
+          .where('published_at', 'is not', null)
+          .groupBy('procedure_id')
+          .as('v'),
+      (join) => join.onRef('v.procedure_id', '=', 'p.id'),
+    )
+    .select([
+      'p.code',
+      'p.name_vi',
+      'p.name_en',
+      'p.level',
+      'p.published',
+      'a.code as agency_code',
+      'v.version',
+      'v.published_at',
+    ])
+    .orderBy('a.code')
+    .orderBy('p.code')
+    .execute()
+}
+
+/** One procedure for the publishing page: its versions and the latest one's JSON, pretty-printed. */
+export async function procedureForAdmin(db: Kysely<Database>, code: string) {
+  const procedure = await db
+    .selectFrom('procedures as p')
+    .innerJoin('agencies as a', 'a.id', 'p.agency_id')
+    .select(['p.id', 'p.code', 'p.name_vi', 'p.name_en', 'p.level', 'a.code as agency_code'])
+    .where('p.code', '=', code)
+    .executeTakeFirst()
+  if (!procedure) throw new NotInScopeError('procedure')
+  const versions = await db
+    .selectFrom('procedure_versions as v')
+    .leftJoin('users as u', 'u.id', 'v.created_by')
+    .select((eb) => [
+      'v.id',
+      'v.version',
+      'v.published_at',
+      'v.form',
+      'v.documents',
+      'u.full_name as created_by',
+      eb
+        .selectFrom('dossiers as d')
+        .select((db2) => db2.fn.countAll<number>().as('n'))
+        .whereRef('d.procedure_version_id', '=', 'v.id')
+        .where('d.status', '!=', 'draft')
+        .as('dossiers'),
+    ])
+    .where('v.procedure_id', '=', procedure.id)
+    .orderBy('v.version', 'desc')
+    .execute()
+  const latest = versions[0]
+  return {
+    procedure,
+    versions: versions.map(({ form: _f, documents: _d, ...v }) => ({ ...v, dossiers: v.dossiers ?? 0 })),
+    form: latest ? JSON.stringify(latest.form, null, 2) : '',
+    documents: latest ? JSON.stringify(latest.documents, null, 2) : '',
+  }
+}
+
+/**
+ * Publishes a new version from the JSON texts. Both are validated first: InvalidDefinitionError lists every
+ * problem exactly as the forms module words it ("sections[0].fields[2].key: …", "documents[1].accept: …")
+ * and nothing is written. Then one transaction locks the procedure row (two publishers queue), inserts
+ * version = max + 1 with published_at = now and created_by, and writes the audit row.
+ */
+export async function publishProcedureVersion(
+  db: Kysely<Database>,
+  actorId: string,
+  input: { code: string; form: string; documents: string },
+) {
+  const form = parseFormDefinition(input.form)
+  const documents = parseRequiredDocuments(input.documents)
+  const errors = [...(form.ok ? [] : form.errors), ...(documents.ok ? [] : documents.errors)]
+  if (!form.ok || !documents.ok) throw new InvalidDefinitionError(errors)
+  return db.transaction().execute(async (trx) => {
+    const procedure = await trx
+      .selectFrom('procedures')
+      .select(['id', 'code'])
+      .where('code', '=', input.code)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!procedure) throw new NotInScopeError('procedure')
+    const { max } = await trx
+      .selectFrom('procedure_versions')
+      .select((eb) => eb.fn.max<number | null>('version').as('max'))
+      .where('procedure_id', '=', procedure.id)
+      .executeTakeFirstOrThrow()
+    const version = (max ?? 0) + 1
+    await trx
+      .insertInto('procedure_versions')
+      .values({
+        procedure_id: procedure.id,
+        version,
+        form: JSON.stringify(form.definition),
+        documents: JSON.stringify(documents.documents),
+        published_at: sql<Date>`now()`,
+        created_by: actorId,
+      })
+      .execute()
+    await trx
+      .updateTable('procedures')
+      .set({ updated_at: sql<Date>`now()` })
+      .where('id', '=', procedure.id)
+      .execute()
+    await writeAudit(trx, {
+      actorId,
+      agencyId: null,
+      action: 'procedure.publish',
+      target: procedure.code,
+      data: { version },
+    })
+    return { version }
+  })
+}

@@ -1,0 +1,199 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { useEffect } from 'react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ErrorSummary, TextField } from '../components/forms'
+import { useValidatedForm } from '../components/use-validated-form'
+import { getT } from '../i18n/i18next.server'
+import { DuplicateError } from '../modules/admin/errors'
+import { addHoliday, holidaysOfYear, removeHoliday } from '../modules/admin/holidays.server'
+import { holidaySchema, removeHolidaySchema } from '../modules/admin/schemas'
+import { vnDay } from '../modules/calendar/vietnam-time'
+import { requireArea } from '../utils/auth.server'
+import { formatDate } from '../utils/format'
+import { pageTitle } from '../utils/meta'
+import { parseForm } from '../utils/validation'
+
+const fields = ['date', 'nameVi', 'nameEn'] as const
+
+function yearOf(value: string | null) {
+  const year = Number(value)
+  return Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : Number(vnDay(new Date()).slice(0, 4))
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requireArea(args, 'admin')
+  const url = new URL(args.request.url)
+  const [{ t }, calendar] = await Promise.all([
+    getT(args.request, ['admin', 'common']),
+    holidaysOfYear(args.context.db, yearOf(url.searchParams.get('year'))),
+  ])
+  return {
+    title: t('holidays.title'),
+    titleSuffix: t('common:meta.titleSuffix'),
+    ...calendar,
+    added: url.searchParams.get('added'),
+    removed: url.searchParams.get('removed'),
+  }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireArea(args, 'admin')
+  const form = await args.request.formData()
+  if (form.get('intent') === 'remove') {
+    const parsed = parseForm(removeHolidaySchema, form)
+    if (!parsed.ok) throw data({ reason: 'bad request' }, { status: 400 })
+    await removeHoliday(args.context.db, user.id, parsed.data.date)
+    return redirect(`/admin/holidays?year=${parsed.data.date.slice(0, 4)}&removed=${parsed.data.date}`)
+  }
+  const parsed = parseForm(holidaySchema, form)
+  const values = Object.fromEntries(fields.map((f) => [f, parsed.raw[f] ?? '']))
+  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 })
+  try {
+    await addHoliday(args.context.db, user.id, parsed.data)
+  } catch (error) {
+    if (error instanceof DuplicateError)
+      return data({ errors: { date: 'admin:holidays.errors.exists' }, values }, { status: 409 })
+    throw error
+  }
+  return redirect(`/admin/holidays?year=${parsed.data.date.slice(0, 4)}&added=${parsed.data.date}`)
+}
+
+export const meta: MetaFunction<typeof loader> = pageTitle
+
+export default function AdminHolidays() {
+  const { t, i18n } = useTranslation('admin')
+  const lng = i18n.language === 'en' ? 'en' : 'vi'
+  const { year, years, holidays, added, removed } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { form, onSubmit, errors, submitCount } = useValidatedForm(holidaySchema, actionData)
+  const busy = useNavigation().state === 'submitting'
+  // After a holiday is added (with JavaScript the page does not reload), the form starts empty again.
+  const { reset } = form
+  useEffect(() => {
+    if (added) reset({ date: '', nameVi: '', nameEn: '' })
+  }, [added, reset])
+  const labels: Record<(typeof fields)[number], string> = {
+    date: t('holidays.date'),
+    nameVi: t('nameVi'),
+    nameEn: t('nameEn'),
+  }
+  const v = (actionData?.values ?? {}) as Record<string, string>
+  return (
+    <>
+      <nav aria-label={t('breadcrumb')} className="breadcrumb">
+        <a href="/admin">{t('home.title')}</a>
+      </nav>
+      <h1>{t('holidays.title')}</h1>
+      <p className="lead">{t('holidays.intro')}</p>
+      {added || removed ? (
+        <p className="notice" role="status">
+          {added
+            ? t('holidays.added', { date: formatDate(added, lng) })
+            : t('holidays.removed', { date: formatDate(removed!, lng) })}
+        </p>
+      ) : null}
+
+      <nav aria-label={t('holidays.years')} className="year-nav">
+        <ul>
+          {years.map((y) => (
+            <li key={y}>
+              <a href={`/admin/holidays?year=${y}`} aria-current={y === year ? 'page' : undefined}>
+                {y}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <section className="section" aria-labelledby="list-title">
+        <h2 id="list-title">{t('holidays.listTitle', { year })}</h2>
+        {holidays.length === 0 ? (
+          <p>{t('holidays.none', { year })}</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('date')}</th>
+                <th scope="col">{t('nameVi')}</th>
+                <th scope="col">{t('nameEn')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {holidays.map((h) => (
+                <tr key={h.date}>
+                  <th scope="row">{formatDate(h.date, lng)}</th>
+                  <td lang="vi">{h.name_vi}</td>
+                  <td lang="en">{h.name_en}</td>
+                  <td>
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="date" value={h.date} />
+                      <button type="submit" className="link-button">
+                        {t('holidays.remove')}
+                        <span className="visually-hidden"> {formatDate(h.date, lng)}</span>
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section className="section narrow" aria-labelledby="add-title">
+        <h2 id="add-title">{t('holidays.addTitle')}</h2>
+        <ErrorSummary
+          errors={errors}
+          order={[...fields]}
+          labels={labels}
+          focusKey={[actionData, submitCount]}
+        />
+        <Form method="post" noValidate onSubmit={onSubmit}>
+          <input type="hidden" name="intent" value="add" />
+          <TextField
+            name="date"
+            type="date"
+            className="input--date"
+            label={labels.date}
+            hint={t('holidays.dateHint')}
+            error={errors.date}
+            defaultValue={v.date}
+            registration={form.register('date')}
+          />
+          <TextField
+            name="nameVi"
+            lang="vi"
+            label={labels.nameVi}
+            hint={t('holidays.nameViHint')}
+            error={errors.nameVi}
+            defaultValue={v.nameVi}
+            registration={form.register('nameVi')}
+          />
+          <TextField
+            name="nameEn"
+            lang="en"
+            label={labels.nameEn}
+            hint={t('holidays.nameEnHint')}
+            error={errors.nameEn}
+            defaultValue={v.nameEn}
+            registration={form.register('nameEn')}
+          />
+          <button type="submit" className="button" disabled={busy}>
+            {t('holidays.add')}
+          </button>
+        </Form>
+      </section>
+    </>
+  )
+}

@@ -1,0 +1,189 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { useEffect, useRef } from 'react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getT } from '../i18n/i18next.server'
+import { InvalidDefinitionError, NotInScopeError } from '../modules/admin/errors'
+import { procedureForAdmin, publishProcedureVersion } from '../modules/admin/procedures.server'
+import { publishSchema } from '../modules/admin/schemas'
+import { requireArea } from '../utils/auth.server'
+import { formatDateTime } from '../utils/format'
+import { pageTitle } from '../utils/meta'
+import { parseForm } from '../utils/validation'
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requireArea(args, 'admin')
+  const url = new URL(args.request.url)
+  const [{ t, lng }, found] = await Promise.all([
+    getT(args.request, ['admin', 'common']),
+    procedureForAdmin(args.context.db, args.params.code ?? '').catch((error: unknown) => {
+      if (error instanceof NotInScopeError) throw data({ reason: 'not found' }, { status: 404 })
+      throw error
+    }),
+  ])
+  const name = lng === 'en' ? found.procedure.name_en : found.procedure.name_vi
+  return {
+    title: t('procedures.publishTitle', { name }),
+    titleSuffix: t('common:meta.titleSuffix'),
+    ...found,
+    published: url.searchParams.get('published'),
+  }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireArea(args, 'admin')
+  const code = args.params.code ?? ''
+  const parsed = parseForm(publishSchema, await args.request.formData())
+  const values = { form: parsed.raw.form ?? '', documents: parsed.raw.documents ?? '' }
+  if (!parsed.ok) return data({ problems: [] as string[], errors: parsed.errors, values }, { status: 400 })
+  try {
+    const { version } = await publishProcedureVersion(args.context.db, user.id, { code, ...parsed.data })
+    args.context.logger.info(
+      { event: 'procedure_published', code, version, by: user.id },
+      'procedure published',
+    )
+    return redirect(`/admin/procedures/${encodeURIComponent(code)}?published=${version}`)
+  } catch (error) {
+    if (error instanceof NotInScopeError) throw data({ reason: 'not found' }, { status: 404 })
+    if (error instanceof InvalidDefinitionError)
+      return data({ problems: error.errors, errors: {}, values }, { status: 422 })
+    throw error
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = pageTitle
+
+export default function AdminProcedure() {
+  const { t, i18n } = useTranslation('admin')
+  const lng = i18n.language === 'en' ? 'en' : 'vi'
+  const { procedure, versions, form, documents, published } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const busy = useNavigation().state === 'submitting'
+  const errors = (actionData?.errors ?? {}) as Partial<Record<string, string>>
+  const problems = actionData?.problems ?? []
+  const invalid = problems.length > 0 || Object.keys(errors).length > 0
+  // With JavaScript the page does not reload: bring the list of problems into view and to the screen reader.
+  const summary = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (actionData) summary.current?.focus()
+  }, [actionData])
+  return (
+    <>
+      <nav aria-label={t('breadcrumb')} className="breadcrumb">
+        <a href="/admin">{t('home.title')}</a> › <a href="/admin/procedures">{t('procedures.title')}</a>
+      </nav>
+      <p className="caption">{`${procedure.code} · ${procedure.agency_code}`}</p>
+      <h1>{lng === 'en' ? procedure.name_en : procedure.name_vi}</h1>
+      {published ? (
+        <p className="notice" role="status">
+          {t('procedures.published', { version: published })}
+        </p>
+      ) : null}
+
+      <section className="section" aria-labelledby="versions-title">
+        <h2 id="versions-title">{t('procedures.versionsTitle')}</h2>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                {t('procedures.version')}
+              </th>
+              <th scope="col">{t('procedures.publishedAt')}</th>
+              <th scope="col">{t('procedures.createdBy')}</th>
+              <th scope="col" className="num">
+                {t('procedures.dossiers')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {versions.map((v) => (
+              <tr key={v.id}>
+                <th scope="row" className="num">
+                  {v.version}
+                </th>
+                <td>{v.published_at ? formatDateTime(v.published_at, lng) : t('procedures.notPublished')}</td>
+                <td>{v.created_by ?? t('procedures.seeded')}</td>
+                <td className="num">{v.dossiers}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="section" aria-labelledby="publish-title">
+        <h2 id="publish-title">{t('procedures.newVersionTitle')}</h2>
+        <p>{t('procedures.newVersionIntro')}</p>
+        {invalid ? (
+          <div
+            className="error-summary"
+            role="alert"
+            aria-labelledby="problems-title"
+            tabIndex={-1}
+            ref={summary}
+          >
+            <h3 id="problems-title" className="error-summary__title">
+              {t('procedures.refused')}
+            </h3>
+            <ul className="error-summary__list definition-problems">
+              {Object.entries(errors).map(([field, message]) => (
+                <li key={field}>
+                  <a href={`#${field}`}>{`${t(`procedures.${field}Label`)}: ${t(message ?? '')}`}</a>
+                </li>
+              ))}
+              {problems.map((p) => (
+                <li key={p}>
+                  <code>{p}</code>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        <Form method="post">
+          <div className="field">
+            <label className="field__label" htmlFor="form">
+              {t('procedures.formLabel')}
+            </label>
+            <div id="form-hint" className="field__hint">
+              {t('procedures.formHint')}
+            </div>
+            <textarea
+              id="form"
+              name="form"
+              className="input textarea textarea--code"
+              rows={24}
+              spellCheck={false}
+              aria-describedby="form-hint"
+              defaultValue={actionData?.values.form ?? form}
+            />
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor="documents">
+              {t('procedures.documentsLabel')}
+            </label>
+            <div id="documents-hint" className="field__hint">
+              {t('procedures.documentsHint')}
+            </div>
+            <textarea
+              id="documents"
+              name="documents"
+              className="input textarea textarea--code"
+              rows={16}
+              spellCheck={false}
+              aria-describedby="documents-hint"
+              defaultValue={actionData?.values.documents ?? documents}
+            />
+          </div>
+          <button type="submit" className="button" disabled={busy}>
+            {t('procedures.publish')}
+          </button>
+        </Form>
+      </section>
+    </>
+  )
+}

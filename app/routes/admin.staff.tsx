@@ -1,0 +1,279 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { useEffect } from 'react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ErrorSummary, TextField, fieldId } from '../components/forms'
+import { useValidatedForm } from '../components/use-validated-form'
+import { getT } from '../i18n/i18next.server'
+import { requireAdminAgency } from '../modules/admin/access.server'
+import { DuplicateError, NotInScopeError, SelfAdminRevokeError } from '../modules/admin/errors'
+import { createStaffSchema, setRolesSchema } from '../modules/admin/schemas'
+import { createStaff, listStaff, setStaffRoles } from '../modules/admin/staff.server'
+import { staffRoles } from '../modules/auth/permissions'
+import { translateMessage } from '../modules/forms/build-schema'
+import { pageTitle } from '../utils/meta'
+import { parseForm } from '../utils/validation'
+
+const fields = ['fullName', 'email', 'password', 'role'] as const
+
+export async function loader(args: LoaderFunctionArgs) {
+  const url = new URL(args.request.url)
+  const { user, agency, agencies } = await requireAdminAgency(args, url.searchParams.get('agency'))
+  const [{ t }, staff] = await Promise.all([
+    getT(args.request, ['admin', 'common']),
+    listStaff(args.context.db, agency.id),
+  ])
+  return {
+    title: t('staff.title', { agency: agency.code }),
+    titleSuffix: t('common:meta.titleSuffix'),
+    me: user.id,
+    agency,
+    agencies,
+    staff,
+    created: url.searchParams.get('created'),
+    saved: url.searchParams.get('saved'),
+  }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const form = await args.request.formData()
+  const { user, agency } = await requireAdminAgency(args, String(form.get('agency') ?? ''))
+  const back = `/admin/staff?agency=${agency.code}`
+
+  if (form.get('intent') === 'roles') {
+    const parsed = setRolesSchema.safeParse({ userId: form.get('userId'), roles: form.getAll('roles') })
+    if (!parsed.success) throw data({ reason: 'bad request' }, { status: 400 })
+    try {
+      await setStaffRoles(args.context.db, user.id, agency.id, parsed.data)
+    } catch (error) {
+      if (error instanceof NotInScopeError) throw data({ reason: 'not found' }, { status: 404 })
+      if (error instanceof SelfAdminRevokeError)
+        return data(
+          { intent: 'roles' as const, userId: parsed.data.userId, message: 'admin:staff.errors.selfAdmin' },
+          { status: 422 },
+        )
+      throw error
+    }
+    return redirect(`${back}&saved=${parsed.data.userId}#staff-${parsed.data.userId}`)
+  }
+
+  const parsed = parseForm(createStaffSchema, form)
+  // Echo what was typed, never the password.
+  const values = {
+    fullName: parsed.raw.fullName ?? '',
+    email: parsed.raw.email ?? '',
+    role: parsed.raw.role ?? '',
+  }
+  if (!parsed.ok) return data({ intent: 'create' as const, errors: parsed.errors, values }, { status: 400 })
+  try {
+    const id = await createStaff(args.context.db, user.id, agency.id, parsed.data)
+    args.context.logger.info({ event: 'staff_created', userId: id, by: user.id }, 'staff account created')
+  } catch (error) {
+    if (error instanceof DuplicateError)
+      return data(
+        { intent: 'create' as const, errors: { email: 'validation:emailTaken' }, values },
+        { status: 409 },
+      )
+    throw error
+  }
+  return redirect(`${back}&created=${encodeURIComponent(parsed.data.email)}`)
+}
+
+export const meta: MetaFunction<typeof loader> = pageTitle
+
+export default function AdminStaff() {
+  const { t } = useTranslation('admin')
+  const { me, agency, agencies, staff, created, saved } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const createData = actionData?.intent === 'create' ? actionData : undefined
+  const rolesError = actionData?.intent === 'roles' ? actionData : undefined
+  const { form, onSubmit, errors, submitCount } = useValidatedForm(createStaffSchema, createData)
+  const busy = useNavigation().state === 'submitting'
+  // After an account is created (with JavaScript the page does not reload), the form starts empty again.
+  const { reset } = form
+  useEffect(() => {
+    if (created) reset({ fullName: '', email: '', password: '', role: '' })
+  }, [created, reset])
+  const labels: Record<(typeof fields)[number], string> = {
+    fullName: t('staff.fullName'),
+    email: t('staff.email'),
+    password: t('staff.password'),
+    role: t('staff.role'),
+  }
+  const v = (createData?.values ?? {}) as Record<string, string>
+  const savedName = staff.find((s) => s.id === saved)?.fullName
+  return (
+    <>
+      <nav aria-label={t('breadcrumb')} className="breadcrumb">
+        <a href="/admin">{t('home.title')}</a>
+      </nav>
+      <h1>{t('staff.title', { agency: agency.code })}</h1>
+      <p className="lead">{t('staff.intro')}</p>
+      {created ? (
+        <p className="notice" role="status">
+          {t('staff.created', { email: created })}
+        </p>
+      ) : savedName ? (
+        <p className="notice" role="status">
+          {t('staff.saved', { name: savedName })}
+        </p>
+      ) : null}
+
+      {agencies.length > 1 ? (
+        <Form method="get" className="inline-filter">
+          <div className="field">
+            <label className="field__label" htmlFor="agency-filter">
+              {t('staff.agency')}
+            </label>
+            <select id="agency-filter" name="agency" className="input" defaultValue={agency.code}>
+              {agencies.map((a) => (
+                <option key={a.id} value={a.code}>
+                  {a.code}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button button--secondary">
+            {t('staff.show')}
+          </button>
+        </Form>
+      ) : null}
+
+      <section className="section" aria-labelledby="staff-title">
+        <h2 id="staff-title">{t('staff.listTitle', { count: staff.length })}</h2>
+        <ul className="staff-list">
+          {staff.map((s) => {
+            const error = rolesError?.userId === s.id ? rolesError.message : undefined
+            return (
+              <li key={s.id} id={`staff-${s.id}`} className="staff-list__item">
+                <h3 className="staff-list__name">{s.fullName}</h3>
+                <p className="staff-list__email">
+                  {s.email}
+                  {s.disabled ? ` — ${t('staff.disabled')}` : ''}
+                </p>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="roles" />
+                  <input type="hidden" name="agency" value={agency.code} />
+                  <input type="hidden" name="userId" value={s.id} />
+                  <fieldset
+                    className="fieldset"
+                    aria-describedby={
+                      error ? `roles-error-${s.id}` : s.id === me ? `roles-hint-${s.id}` : undefined
+                    }
+                  >
+                    <legend className="fieldset__legend">{t('staff.rolesOf', { name: s.fullName })}</legend>
+                    {s.id === me ? (
+                      <p id={`roles-hint-${s.id}`} className="field__hint">
+                        {t('staff.selfHint')}
+                      </p>
+                    ) : null}
+                    {error ? (
+                      <p id={`roles-error-${s.id}`} className="field__error" role="alert">
+                        {translateMessage(t, error)}
+                      </p>
+                    ) : null}
+                    <div className="choices choices--inline">
+                      {staffRoles.map((role) => (
+                        <div className="choice" key={role}>
+                          <input
+                            id={`role-${s.id}-${role}`}
+                            type="checkbox"
+                            name="roles"
+                            value={role}
+                            defaultChecked={s.roles.includes(role)}
+                          />
+                          <label htmlFor={`role-${s.id}-${role}`}>{t(`common:roles.${role}`)}</label>
+                        </div>
+                      ))}
+                    </div>
+                  </fieldset>
+                  <button type="submit" className="button button--secondary">
+                    {t('staff.saveRoles')}
+                    <span className="visually-hidden"> {s.fullName}</span>
+                  </button>
+                </Form>
+              </li>
+            )
+          })}
+        </ul>
+      </section>
+
+      <section className="section narrow" aria-labelledby="create-title">
+        <h2 id="create-title">{t('staff.createTitle')}</h2>
+        <ErrorSummary
+          errors={errors}
+          order={[...fields]}
+          labels={labels}
+          focusKey={[actionData, submitCount]}
+        />
+        <p>{t('staff.createIntro', { agency: agency.code })}</p>
+        <Form method="post" noValidate onSubmit={onSubmit}>
+          <input type="hidden" name="intent" value="create" />
+          <input type="hidden" name="agency" value={agency.code} />
+          <TextField
+            name="fullName"
+            autoComplete="off"
+            label={labels.fullName}
+            error={errors.fullName}
+            defaultValue={v.fullName}
+            registration={form.register('fullName')}
+          />
+          <TextField
+            name="email"
+            type="email"
+            autoComplete="off"
+            spellCheck={false}
+            label={labels.email}
+            error={errors.email}
+            defaultValue={v.email}
+            registration={form.register('email')}
+          />
+          <TextField
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            label={labels.password}
+            hint={t('staff.passwordHint')}
+            error={errors.password}
+            registration={form.register('password')}
+          />
+          <div className={`field${errors.role ? ' field--error' : ''}`}>
+            <label className="field__label" htmlFor={fieldId('role')}>
+              {labels.role}
+            </label>
+            {errors.role ? (
+              <p id={`${fieldId('role')}-error`} className="field__error">
+                <span className="visually-hidden">{t('common:form.errorPrefix')} </span>
+                {translateMessage(t, errors.role)}
+              </p>
+            ) : null}
+            <select
+              id={fieldId('role')}
+              className="input"
+              defaultValue={v.role ?? ''}
+              aria-invalid={errors.role ? true : undefined}
+              aria-describedby={errors.role ? `${fieldId('role')}-error` : undefined}
+              {...form.register('role')}
+            >
+              <option value="">{t('staff.chooseRole')}</option>
+              {staffRoles.map((role) => (
+                <option key={role} value={role}>
+                  {t(`common:roles.${role}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button" disabled={busy}>
+            {t('staff.create')}
+          </button>
+        </Form>
+      </section>
+    </>
+  )
+}
