@@ -18,7 +18,7 @@ import { resources } from './i18n/resources'
 import { SiteFooter } from './components/site-footer'
 import { SiteHeader } from './components/site-header'
 import { getLng } from './i18n/i18next.server'
-import { canEnter } from './modules/auth/permissions'
+import { canEnter, hasRole } from './modules/auth/permissions'
 import stylesheet from './styles/app.css'
 import { getUser } from './utils/auth.server'
 import { useNonce } from './utils/nonce'
@@ -39,6 +39,7 @@ export async function loader(args: LoaderFunctionArgs) {
         officer: canEnter(user, 'officer'),
         finance: canEnter(user, 'finance'),
         admin: canEnter(user, 'admin'),
+        dashboard: hasRole(user, 'approver') || hasRole(user, 'admin'),
       },
     },
   }

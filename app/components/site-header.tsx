@@ -23,6 +23,7 @@ export function SiteHeader({ user, lng }: Props) {
   if (user?.kind === 'citizen') links.push({ to: '/dossiers', label: t('nav.dossiers') })
   if (user?.areas.officer) links.push({ to: '/officer', label: t('nav.officer') })
   if (user?.areas.finance) links.push({ to: '/finance', label: t('nav.finance') })
+  if (user?.areas.dashboard) links.push({ to: '/dashboard', label: t('nav.dashboard') })
   if (user?.areas.admin) links.push({ to: '/admin', label: t('nav.admin') })
 
   return (
