@@ -73,6 +73,10 @@ export async function getForApplicant(db: Kysely<Database>, code: string, applic
       .selectFrom('dossier_files')
       .select(['id', 'requirement_key', 'original_name', 'mime', 'size', 'created_at'])
       .where('dossier_id', '=', d.id)
+      // The specialist's draft result is the citizen's only once it is approved.
+      .$if(!['result_ready', 'completed'].includes(d.status), (q) =>
+        q.where('requirement_key', '<>', 'result'),
+      )
       .orderBy('created_at')
       .execute(),
     db
@@ -124,5 +128,8 @@ export async function fileForApplicant(
     .where('d.code', '=', code)
     .where('d.applicant_id', '=', applicantId)
     .where('f.id', '=', fileId)
+    .where((eb) =>
+      eb.or([eb('f.requirement_key', '<>', 'result'), eb('d.status', 'in', ['result_ready', 'completed'])]),
+    )
     .executeTakeFirst()
 }

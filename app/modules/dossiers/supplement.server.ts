@@ -1,12 +1,12 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database, SupplementItem } from '../../../db/schema'
 import type { FileStorage } from '../files/storage.server'
 import type { StoredUpload } from '../files/upload.server'
 import { buildSectionSchema, errorsFromIssues } from '../forms/build-schema'
 import { allFields, type Field, type FormDefinition, type RequiredDocument } from '../forms/definition'
 import { DossierNotFoundError, IncompleteDossierError, TransitionNotAllowedError } from './errors'
-import { writeEvent } from './events.server'
 import { keepUpload, replaceFileRow } from './file-records.server'
+import { performTransition } from '../workflow/perform.server'
 
 /**
  * The applicant's dossier with its open supplement request (null when none is open). Scoped: another
@@ -92,8 +92,9 @@ export class SupplementFieldErrors extends Error {
 
 /**
  * Answers the open request: every requested document re-uploaded, the requested fields valid (only those are
- * taken from `values`; the rest of the dossier stays as it was). One transaction that locks the dossier, returns
- * it to the status it had, resumes the clock and writes one audit event.
+ * taken from `values`; the rest of the dossier stays as it was). One transaction that locks the dossier, saves
+ * the answered fields, then performs the workflow's `supplement` action as the applicant (performTransition:
+ * back to the status it had, the clock resumed by the legal clock's rule, the request closed, one audit event).
  */
 export async function answerSupplement(
   db: Kysely<Database>,
@@ -104,7 +105,7 @@ export async function answerSupplement(
     const d = await trx
       .selectFrom('dossiers as d')
       .innerJoin('procedure_versions as v', 'v.id', 'd.procedure_version_id')
-      .select(['d.id', 'd.status', 'd.form_data', 'd.paused_since', 'v.form', 'v.documents'])
+      .select(['d.id', 'd.status', 'd.form_data', 'v.form', 'v.documents'])
       .where('d.code', '=', input.code)
       .where('d.applicant_id', '=', input.applicantId)
       .forUpdate('d')
@@ -113,7 +114,7 @@ export async function answerSupplement(
     if (d.status !== 'supplement_requested') throw new TransitionNotAllowedError('supplement', d.status)
     const request = await trx
       .selectFrom('supplement_requests')
-      .select(['id', 'items', 'return_status'])
+      .select(['id', 'items'])
       .where('dossier_id', '=', d.id)
       .where('answered_at', 'is', null)
       .orderBy('requested_at', 'desc')
@@ -144,44 +145,27 @@ export async function answerSupplement(
     const fields: Field[] = allFields(form).filter((f) =>
       items.some((i) => i.kind === 'field' && i.key === f.key),
     )
-    let formData = d.form_data
     if (fields.length) {
       const parsed = buildSectionSchema({ fields }).safeParse({ ...d.form_data, ...input.values })
       if (!parsed.success) throw new SupplementFieldErrors(errorsFromIssues(parsed.error.issues))
       const keys = fields.map((f) => f.key)
-      formData = {
+      const formData = {
         ...Object.fromEntries(Object.entries(d.form_data).filter(([k]) => !keys.includes(k))),
         ...parsed.data,
       }
+      await trx
+        .updateTable('dossiers')
+        .set({ form_data: JSON.stringify(formData) })
+        .where('id', '=', d.id)
+        .execute()
     }
-    await trx
-      .updateTable('supplement_requests')
-      .set({ answered_at: now })
-      .where('id', '=', request.id)
-      .execute()
-    const pausedMinutes = d.paused_since
-      ? Math.max(0, Math.round((now.getTime() - d.paused_since.getTime()) / 60_000))
-      : 0
-    await trx
-      .updateTable('dossiers')
-      .set({
-        status: request.return_status,
-        form_data: JSON.stringify(formData),
-        paused_since: null,
-        paused_working_minutes: sql`paused_working_minutes + ${pausedMinutes}`,
-        updated_at: now,
-        version: sql`version + 1`,
-      })
-      .where('id', '=', d.id)
-      .execute()
-    await writeEvent(trx, {
-      dossierId: d.id,
-      actorId: input.applicantId,
-      actorRole: 'citizen',
+    // The same transition officers' actions go through: the status, the clock and the audit row in one place.
+    await performTransition(trx, {
+      dossierCode: input.code,
       action: 'supplement',
-      from: 'supplement_requested',
-      to: request.return_status,
-      data: { requestId: request.id, documents: [...uploaded], fields: fields.map((f) => f.key) },
+      actor: { id: input.applicantId, roles: [] },
+      data: { documents: [...uploaded], fields: fields.map((f) => f.key) },
+      now,
     })
   })
 }

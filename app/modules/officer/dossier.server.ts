@@ -1,0 +1,273 @@
+/**
+ * One dossier as an officer sees it. Scoped inside the query: only dossiers of an agency where the user holds an
+ * officer role (reception, specialist, approver); any other code finds nothing, exactly like an unknown one, so
+ * the route answers 404 and another agency's dossier does not seem to exist.
+ */
+import type { Kysely } from 'kysely'
+import type { Database, SupplementItem } from '../../../db/schema'
+import { agenciesFor, type CurrentUser } from '../auth/permissions'
+import { loadHolidays } from '../calendar/holidays.server'
+import { workingDaysLeft } from '../calendar/working-days'
+import type { Bilingual, RequiredDocument } from '../catalogue/types'
+import { allFields, type FormDefinition } from '../forms/definition'
+import { dueDate, receptionDeadline } from '../workflow/clock'
+import { availableActions, factsOf, roles as workflowRoles, type Role } from '../workflow/transitions'
+import { officerPageRoles } from './action-forms'
+
+/** The id and agency of a dossier this officer may see; null otherwise (the caller answers 404). */
+export async function officerDossierRef(db: Kysely<Database>, code: string, user: CurrentUser) {
+  const agencyIds = agenciesFor(user, officerPageRoles)
+  if (!agencyIds.length || !code) return null
+  return (
+    (await db
+      .selectFrom('dossiers')
+      .select(['id', 'agency_id', 'procedure_id'])
+      .where('code', '=', code)
+      .where('status', '!=', 'draft')
+      .where('agency_id', 'in', agencyIds)
+      .executeTakeFirst()) ?? null
+  )
+}
+
+/** The workflow roles the user holds in one agency (what `availableActions` and performTransition count). */
+export function rolesIn(user: CurrentUser, agencyId: string): Role[] {
+  return [
+    ...new Set(
+      user.roles
+        .filter((g) => g.agencyId === agencyId && (workflowRoles as readonly string[]).includes(g.role))
+        .map((g) => g.role as Role),
+    ),
+  ]
+}
+
+/** A supplement item with the name the citizen recognises (the document's or field's label). */
+export interface NamedItem extends SupplementItem {
+  name: Bilingual
+}
+
+export function nameItems(
+  items: SupplementItem[],
+  form: FormDefinition,
+  documents: RequiredDocument[],
+): NamedItem[] {
+  const fields = allFields(form)
+  return items.map((item) => ({
+    ...item,
+    name: (item.kind === 'document'
+      ? documents.find((d) => d.key === item.key)?.name
+      : fields.find((f) => f.key === item.key)?.label) ?? { vi: item.key, en: item.key },
+  }))
+}
+
+/** Everything the officer's page shows, with the actions this user may take now; null when out of scope. */
+export async function getForOfficer(
+  db: Kysely<Database>,
+  code: string,
+  user: CurrentUser,
+  now: Date = new Date(),
+) {
+  const ref = await officerDossierRef(db, code, user)
+  if (!ref) return null
+  const d = await db
+    .selectFrom('dossiers as d')
+    .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
+    .innerJoin('procedure_versions as v', 'v.id', 'd.procedure_version_id')
+    .innerJoin('agencies as a', 'a.id', 'd.agency_id')
+    .innerJoin('users as u', 'u.id', 'd.applicant_id')
+    .leftJoin('users as s', 's.id', 'd.assignee_id')
+    .select([
+      'd.id',
+      'd.code',
+      'd.status',
+      'd.version',
+      'd.form_data',
+      'd.delivery_method',
+      'd.delivery_address',
+      'd.submitted_at',
+      'd.received_at',
+      'd.due_at',
+      'd.paused_since',
+      'd.completed_at',
+      'd.timeliness',
+      'd.assignee_id',
+      'd.agency_id',
+      's.full_name as assignee_name',
+      'p.code as procedure_code',
+      'p.name_vi',
+      'p.name_en',
+      'p.level',
+      'p.processing_days',
+      'p.delivery as delivery_options',
+      'a.code as agency_code',
+      'a.name_vi as agency_vi',
+      'a.name_en as agency_en',
+      'u.full_name as applicant_name',
+      'u.phone as applicant_phone',
+      'u.email as applicant_email',
+      'u.citizen_id as applicant_citizen_id',
+      'v.form',
+      'v.documents',
+    ])
+    .where('d.id', '=', ref.id)
+    .executeTakeFirstOrThrow()
+  const form = d.form as FormDefinition
+  const documents = d.documents as RequiredDocument[]
+  const year = Number(now.toISOString().slice(0, 4))
+
+  const [events, files, messages, fees, openRequest, specialists, holidays] = await Promise.all([
+    db
+      .selectFrom('dossier_events as e')
+      .leftJoin('users as u', 'u.id', 'e.actor_id')
+      .select([
+        'e.id',
+        'e.action',
+        'e.from_status',
+        'e.to_status',
+        'e.reason',
+        'e.data',
+        'e.actor_role',
+        'e.citizen_visible',
+        'e.at',
+        'u.full_name as actor_name',
+      ])
+      .where('e.dossier_id', '=', d.id)
+      .orderBy('e.id')
+      .execute(),
+    db
+      .selectFrom('dossier_files')
+      .select([
+        'id',
+        'requirement_key',
+        'original_name',
+        'mime',
+        'size',
+        'supplement_request_id',
+        'created_at',
+      ])
+      .where('dossier_id', '=', d.id)
+      .orderBy('created_at')
+      .execute(),
+    db
+      .selectFrom('messages as m')
+      .innerJoin('users as u', 'u.id', 'm.author_id')
+      .select([
+        'm.id',
+        'm.body',
+        'm.internal',
+        'm.created_at',
+        'u.full_name as author_name',
+        'u.kind as author_kind',
+      ])
+      .where('m.dossier_id', '=', d.id)
+      .orderBy('m.created_at')
+      .execute(),
+    db
+      .selectFrom('fees')
+      .select(['id', 'kind', 'amount', 'status', 'description', 'paid_at'])
+      .where('dossier_id', '=', d.id)
+      .orderBy('created_at')
+      .execute(),
+    db
+      .selectFrom('supplement_requests')
+      .select(['id', 'items', 'return_status', 'requested_at'])
+      .where('dossier_id', '=', d.id)
+      .where('answered_at', 'is', null)
+      .orderBy('requested_at', 'desc')
+      .executeTakeFirst(),
+    db
+      .selectFrom('staff_roles as r')
+      .innerJoin('users as u', 'u.id', 'r.user_id')
+      .select(['u.id', 'u.full_name'])
+      .where('r.agency_id', '=', d.agency_id)
+      .where('r.role', '=', 'specialist')
+      .where('u.disabled_at', 'is', null)
+      .orderBy('u.full_name')
+      .execute(),
+    loadHolidays(db, year - 1, year + 2),
+  ])
+
+  const feeDue = fees.some((f) => f.status === 'due')
+  const roles = rolesIn(user, d.agency_id)
+  const facts = factsOf(
+    {
+      level: d.level,
+      feeDue,
+      dueAt: d.due_at,
+      pausedSince: d.paused_since,
+      receivedAt: d.received_at,
+      assigneeId: d.assignee_id,
+      returnStatus: openRequest?.return_status ?? null,
+    },
+    { userId: user.id, now },
+  )
+  const actions = availableActions({ status: d.status, roles, facts }).map((a) => a.action)
+
+  // Names for what events refer to by id (the specialist assigned).
+  const assigneeIds = [
+    ...new Set(events.map((e) => e.data.assigneeId).filter((v): v is string => typeof v === 'string')),
+  ]
+  const names = assigneeIds.length
+    ? await db.selectFrom('users').select(['id', 'full_name']).where('id', 'in', assigneeIds).execute()
+    : []
+
+  return {
+    ...d,
+    form,
+    documents,
+    fields: allFields(form)
+      .filter((f) => f.type !== 'group')
+      .map((f) => ({ key: f.key, label: f.label })),
+    roles,
+    actions,
+    overdue: facts.overdue === true,
+    feeDue,
+    events: events.map((e) => ({
+      ...e,
+      items: Array.isArray(e.data.items) ? nameItems(e.data.items as SupplementItem[], form, documents) : [],
+      assigneeName:
+        typeof e.data.assigneeId === 'string'
+          ? (names.find((n) => n.id === e.data.assigneeId)?.full_name ?? null)
+          : null,
+    })),
+    files,
+    messages: messages.filter((m) => !m.internal),
+    notes: messages.filter((m) => m.internal),
+    fees,
+    openRequest: openRequest
+      ? { ...openRequest, items: nameItems(openRequest.items, form, documents) }
+      : null,
+    specialists,
+    /** the appointment date if reception happened now (shown before confirming) */
+    appointmentIfReceivedNow: d.status === 'submitted' ? dueDate(now, d.processing_days, holidays) : null,
+    receptionDeadline:
+      d.status === 'submitted' && d.submitted_at ? receptionDeadline(d.submitted_at, holidays) : null,
+    daysLeft: d.due_at && !d.completed_at ? workingDaysLeft(now, d.due_at, holidays) : null,
+    forms: printableForms(events),
+  }
+}
+export type OfficerDossier = NonNullable<Awaited<ReturnType<typeof getForOfficer>>>
+
+/** The printable forms (Mẫu 01–04) a dossier's history allows. */
+function printableForms(events: { action: string }[]): ('01' | '02' | '03' | '04')[] {
+  const has = (...actions: string[]) => events.some((e) => actions.includes(e.action))
+  const forms: ('01' | '02' | '03' | '04')[] = []
+  if (has('receive')) forms.push('01')
+  if (has('request_supplement')) forms.push('02')
+  if (has('refuse_intake', 'refuse')) forms.push('03')
+  if (has('apologise')) forms.push('04')
+  return forms
+}
+
+/** A file of a dossier this officer may see (downloads are scoped like the page). */
+export async function fileForOfficer(db: Kysely<Database>, code: string, fileId: string, user: CurrentUser) {
+  const ref = await officerDossierRef(db, code, user)
+  if (!ref) return null
+  return (
+    (await db
+      .selectFrom('dossier_files')
+      .select(['storage_key', 'original_name', 'mime', 'size'])
+      .where('dossier_id', '=', ref.id)
+      .where('id', '=', fileId)
+      .executeTakeFirst()) ?? null
+  )
+}

@@ -1,0 +1,220 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import {
+  useActionData,
+  useLoaderData,
+  useSearchParams,
+  type ShouldRevalidateFunction,
+} from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Answers } from '../../components/answers'
+import { getT } from '../../i18n/i18next.server'
+import { DossierNotFoundError, TransitionNotAllowedError } from '../../modules/dossiers/errors'
+import { receiveUpload, type StoredUpload } from '../../modules/files/upload.server'
+import {
+  inputFieldName,
+  inputProblemKey,
+  isOfficerIntent,
+  messageSchema,
+  multipartIntents,
+  parseActionForm,
+  RESULT_KEY,
+  resultRule,
+} from '../../modules/officer/action-forms'
+import { performOfficerAction, postMessage } from '../../modules/officer/actions.server'
+import { getForOfficer } from '../../modules/officer/dossier.server'
+import { ConflictError, ForbiddenActionError, InvalidActionInputError } from '../../modules/workflow/errors'
+import { requireArea } from '../../utils/auth.server'
+import { passActionHeaders } from '../../utils/headers'
+import { pageTitle } from '../../utils/meta'
+import { acceptText, sizeText, uploadErrorStatus } from '../../utils/upload-errors'
+import { parseForm } from '../../utils/validation'
+import { ActionPanel } from './action-panel'
+import { DossierSummary, Documents, Messages, PrintLinks, Timeline } from './sections'
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireArea(args, 'officer')
+  const dossier = await getForOfficer(args.context.db, args.params.code ?? '', user)
+  if (!dossier) throw data({ reason: 'not found' }, { status: 404 })
+  const { t } = await getT(args.request, ['officer', 'common'])
+  return {
+    title: t('title', { code: dossier.code }),
+    titleSuffix: t('common:meta.titleSuffix'),
+    dossier,
+  }
+}
+
+/** What the page shows after a refused post: the form it came from, its errors, and what was typed. */
+export interface ActionFeedback {
+  intent: string
+  conflict?: boolean
+  errors: Record<string, string>
+  values: Record<string, string>
+}
+const feedback = (f: ActionFeedback, status: number, headers?: HeadersInit) => data(f, { status, headers })
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireArea(args, 'officer')
+  const { db, storage } = args.context
+  const code = args.params.code ?? ''
+  const multipart = (args.request.headers.get('content-type') ?? '').startsWith('multipart/form-data')
+
+  let form: FormData | Record<string, string>
+  let upload: StoredUpload | undefined
+  if (multipart) {
+    try {
+      const received = await receiveUpload(args.request, {
+        rules: { [RESULT_KEY]: resultRule },
+        storage,
+        keyPrefix: 'dossiers',
+        maxFiles: 1,
+      })
+      form = received.fields
+      upload = received.files[0]
+    } catch (error) {
+      const mapped = uploadErrorStatus(error)
+      if (!mapped) throw error
+      const values = { size: sizeText(resultRule.maxBytes), types: acceptText(resultRule.accept), name: '' }
+      // Connection: close — the rest of a refused body was never read.
+      return feedback(
+        {
+          intent: 'propose',
+          errors: { [RESULT_KEY]: `${mapped.key}|${JSON.stringify(values)}` },
+          values: {},
+        },
+        mapped.status,
+        { Connection: 'close' },
+      )
+    }
+  } else {
+    form = await args.request.formData()
+  }
+  const get = (name: string) => {
+    const v = form instanceof FormData ? form.get(name) : form[name]
+    return typeof v === 'string' ? v : ''
+  }
+  const intent = get('intent')
+  const values: Record<string, string> = {}
+  if (form instanceof FormData) {
+    for (const [k, v] of form) if (typeof v === 'string' && k !== 'items') values[k] = v
+    values.items = form
+      .getAll('items')
+      .filter((v) => typeof v === 'string')
+      .join(' ')
+  } else Object.assign(values, form)
+  const discard = async () => {
+    if (upload) await storage.delete(upload.storageKey).catch(() => {})
+  }
+
+  if (intent === 'message' || intent === 'note') {
+    const parsed = parseForm(messageSchema, form instanceof FormData ? form : new FormData())
+    if (!parsed.ok) return feedback({ intent, errors: parsed.errors as Record<string, string>, values }, 422)
+    try {
+      await postMessage(db, { code, user, body: parsed.data.body, internal: intent === 'note' })
+    } catch (error) {
+      if (error instanceof DossierNotFoundError) throw data({ reason: 'not found' }, { status: 404 })
+      throw error
+    }
+    return redirect(`/officer/dossiers/${code}#${intent === 'note' ? 'notes' : 'messages'}`)
+  }
+
+  const version = Number(get('version'))
+  if (
+    !isOfficerIntent(intent) ||
+    !Number.isInteger(version) ||
+    multipart !== multipartIntents.includes(intent)
+  ) {
+    await discard()
+    throw data({ reason: 'bad request' }, { status: 400 })
+  }
+  const parsed = parseActionForm(intent, form)
+  if (!parsed.ok) {
+    await discard()
+    return feedback({ intent, errors: parsed.errors, values }, 422)
+  }
+  try {
+    await performOfficerAction(db, storage, {
+      code,
+      user,
+      action: intent,
+      expectedVersion: version,
+      reason: parsed.value.reason,
+      data: parsed.value.data,
+      upload,
+    })
+  } catch (error) {
+    if (error instanceof DossierNotFoundError) throw data({ reason: 'not found' }, { status: 404 })
+    if (error instanceof ForbiddenActionError) throw data({ reason: 'forbidden' }, { status: 403 })
+    // InvalidTransitionError extends TransitionNotAllowedError: the status moved on, or a guard no longer holds.
+    if (error instanceof ConflictError || error instanceof TransitionNotAllowedError) {
+      args.context.logger.info({ event: 'officer_action_conflict', code, intent }, 'dossier changed')
+      return feedback({ intent, conflict: true, errors: {}, values }, 409)
+    }
+    if (error instanceof InvalidActionInputError) {
+      const field = inputFieldName(error.field)
+      return feedback({ intent, errors: { [field]: inputProblemKey(error.problem) }, values }, 422)
+    }
+    throw error
+  }
+  args.context.logger.info({ event: 'officer_action', code, intent, userId: user.id }, 'officer action')
+  return redirect(`/officer/dossiers/${code}?done=${intent}`)
+}
+
+export const meta: MetaFunction<typeof loader> = pageTitle
+
+// Connection: close after a refused upload: the rest of its body was never read.
+export const headers = passActionHeaders(['Connection'])
+
+// After a conflict, show the dossier as it is now (a page posted without JavaScript shows it too).
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 ? true : defaultShouldRevalidate
+
+export type OfficerPageData = ReturnType<typeof useLoaderData<typeof loader>>['dossier']
+
+export default function OfficerDossierPage() {
+  const { t, i18n } = useTranslation('officer')
+  const lng = i18n.language === 'en' ? 'en' : 'vi'
+  const { dossier: d } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as ActionFeedback | undefined
+  const [params] = useSearchParams()
+  const done = params.get('done')
+  return (
+    <>
+      <p className="caption">{lng === 'en' ? d.name_en : d.name_vi}</p>
+      <h1>{t('title', { code: d.code })}</h1>
+      {actionData?.conflict ? (
+        <div className="notice notice--warning" role="alert">
+          <p>{t('conflict')}</p>
+          <p>
+            <a href={`/officer/dossiers/${d.code}`}>{t('reload')}</a>
+          </p>
+        </div>
+      ) : done && !actionData ? (
+        <div className="notice notice--success" role="status">
+          <p>{t(`done.${done}`, { defaultValue: t('done.generic') })}</p>
+          {done === 'receive' && d.forms.includes('01') ? (
+            <p>
+              <a href={`/officer/dossiers/${d.code}/print/01`}>{t('print.form.01')}</a>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      <DossierSummary d={d} />
+      <ActionPanel d={d} feedback={actionData} />
+      <PrintLinks d={d} />
+      <section className="section" aria-labelledby="answers">
+        <h2 id="answers">{t('answers')}</h2>
+        <Answers form={d.form} formData={d.form_data} />
+      </section>
+      <Documents d={d} />
+      <Timeline d={d} />
+      <Messages d={d} feedback={actionData} kind="message" />
+      <Messages d={d} feedback={actionData} kind="note" />
+    </>
+  )
+}

@@ -1,0 +1,273 @@
+import { Form } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { translateMessage } from '../../modules/forms/build-schema'
+import { formatDate, formatDateTime, formatMoney } from '../../utils/format'
+import { sizeText } from '../../utils/upload-errors'
+import type { ActionFeedback, OfficerPageData } from './route'
+
+type Lng = 'vi' | 'en'
+const useLng = (): Lng => (useTranslation().i18n.language === 'en' ? 'en' : 'vi')
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="summary-list__row">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  )
+}
+
+/** Status, procedure, applicant, dates and the clock. */
+export function DossierSummary({ d }: { d: OfficerPageData }) {
+  const { t } = useTranslation(['officer', 'common'])
+  const lng = useLng()
+  return (
+    <dl className="summary-list">
+      <Row label={t('summary.status')}>
+        <span className={`status status--${d.status}`}>{t(`status.${d.status}`)}</span>
+      </Row>
+      <Row label={t('summary.procedure')}>
+        {`${lng === 'en' ? d.name_en : d.name_vi} (${d.procedure_code}) — ${t(`common:level.${d.level}`)}`}
+      </Row>
+      <Row label={t('summary.agency')}>{lng === 'en' ? d.agency_en : d.agency_vi}</Row>
+      <Row label={t('summary.applicant')}>
+        <span className="applicant">
+          <span>{d.applicant_name}</span>
+          <span>{`${t('summary.phone')}: ${d.applicant_phone ?? '—'}`}</span>
+          <span>{`${t('summary.email')}: ${d.applicant_email}`}</span>
+          <span>{`${t('summary.citizenId')}: ${d.applicant_citizen_id ?? '—'}`}</span>
+        </span>
+      </Row>
+      <Row label={t('summary.submittedAt')}>{d.submitted_at ? formatDateTime(d.submitted_at, lng) : '—'}</Row>
+      {d.receptionDeadline ? (
+        <Row label={t('summary.receptionDeadline')}>{formatDateTime(d.receptionDeadline, lng)}</Row>
+      ) : null}
+      <Row label={t('summary.receivedAt')}>{d.received_at ? formatDateTime(d.received_at, lng) : '—'}</Row>
+      <Row label={t('summary.dueAt')}>
+        {d.due_at ? (
+          <>
+            {formatDate(d.due_at, lng)}
+            {d.daysLeft !== null
+              ? ` (${d.overdue || d.daysLeft < 0 ? t('summary.overdue') : t('summary.workingDaysLeft', { count: d.daysLeft })})`
+              : ''}
+          </>
+        ) : (
+          t('summary.dueNotYet', { count: d.processing_days })
+        )}
+      </Row>
+      {d.paused_since ? (
+        <Row label={t('summary.pausedSince')}>{formatDateTime(d.paused_since, lng)}</Row>
+      ) : null}
+      <Row label={t('summary.assignee')}>{d.assignee_name ?? t('summary.unassigned')}</Row>
+      <Row label={t('summary.delivery')}>
+        {d.delivery_method ? t(`delivery.${d.delivery_method}`) : '—'}
+        {d.delivery_address
+          ? ` — ${[d.delivery_address.street, d.delivery_address.ward, d.delivery_address.district, d.delivery_address.province].filter(Boolean).join(', ')}`
+          : ''}
+      </Row>
+      <Row label={t('summary.fees')}>
+        {d.fees.length === 0 ? (
+          t('summary.noFees')
+        ) : (
+          <ul className="plain-list">
+            {d.fees.map((f) => (
+              <li key={f.id}>
+                {`${f.description[lng]}: ${formatMoney(f.amount, lng)} — ${t(`feeStatus.${f.status}`)}`}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Row>
+      {d.completed_at ? (
+        <Row label={t('summary.completedAt')}>
+          {formatDateTime(d.completed_at, lng)}
+          {d.timeliness ? ` — ${t(`timeliness.${d.timeliness}`)}` : ''}
+        </Row>
+      ) : null}
+    </dl>
+  )
+}
+
+/** Links to the printable forms this dossier's history allows. */
+export function PrintLinks({ d }: { d: OfficerPageData }) {
+  const { t } = useTranslation('officer')
+  if (d.forms.length === 0) return null
+  return (
+    <section className="section" aria-labelledby="print-forms">
+      <h2 id="print-forms">{t('print.title')}</h2>
+      <ul className="link-list">
+        {d.forms.map((f) => (
+          <li key={f}>
+            <a href={`/officer/dossiers/${d.code}/print/${f}`}>{t(`print.form.${f}`)}</a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+/** Every file of the dossier, to download (attachments: never shown inline). */
+export function Documents({ d }: { d: OfficerPageData }) {
+  const { t } = useTranslation('officer')
+  const lng = useLng()
+  const name = (key: string) =>
+    key === 'result' ? t('documents.result') : (d.documents.find((doc) => doc.key === key)?.name[lng] ?? key)
+  return (
+    <section className="section" aria-labelledby="documents">
+      <h2 id="documents">{t('documents.title')}</h2>
+      {d.files.length === 0 ? (
+        <p>{t('documents.none')}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('documents.requirement')}</th>
+              <th scope="col">{t('documents.file')}</th>
+              <th scope="col">{t('documents.size')}</th>
+              <th scope="col">{t('documents.uploadedAt')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.files.map((f) => (
+              <tr key={f.id}>
+                <td>
+                  {name(f.requirement_key)}
+                  {f.supplement_request_id ? (
+                    <>
+                      {' '}
+                      <span className="tag">{t('documents.supplemented')}</span>
+                    </>
+                  ) : null}
+                </td>
+                <td>
+                  <a
+                    href={`/officer/dossiers/${d.code}/files/${f.id}`}
+                    aria-label={t('documents.download', { name: f.original_name })}
+                  >
+                    {f.original_name}
+                  </a>
+                </td>
+                <td>{sizeText(f.size)}</td>
+                <td>{formatDateTime(f.created_at, lng)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}
+
+/** The whole audit trail, internal steps included, with who acted and as what. */
+export function Timeline({ d }: { d: OfficerPageData }) {
+  const { t } = useTranslation('officer')
+  const lng = useLng()
+  const date = (v: unknown) => (typeof v === 'string' || v instanceof Date ? formatDate(v, lng) : null)
+  return (
+    <section className="section" aria-labelledby="timeline">
+      <h2 id="timeline">{t('timeline.title')}</h2>
+      <ol className="timeline">
+        {d.events.map((e) => {
+          const details: string[] = []
+          if (e.action === 'receive' && date(e.data.dueAt))
+            details.push(t('timeline.appointment', { date: date(e.data.dueAt) }))
+          if (e.action === 'apologise' && date(e.data.newAppointmentAt))
+            details.push(t('timeline.newAppointment', { date: date(e.data.newAppointmentAt) }))
+          if (e.assigneeName) details.push(t('timeline.assignee', { name: e.assigneeName }))
+          if (typeof e.data.amount === 'number' && e.data.amount > 0)
+            details.push(t('timeline.amount', { amount: formatMoney(e.data.amount, lng) }))
+          if (typeof e.data.method === 'string')
+            details.push(t(`delivery.${e.data.method}`, { defaultValue: e.data.method }))
+          return (
+            <li key={e.id}>
+              <span className="timeline__when">{formatDateTime(e.at, lng)}</span>{' '}
+              <strong>{t(`event.${e.action}`, { defaultValue: e.action })}</strong>
+              {e.to_status && e.to_status !== e.from_status ? ` — ${t(`status.${e.to_status}`)}` : ''}
+              {!e.citizen_visible ? (
+                <>
+                  {' '}
+                  <span className="tag">{t('timeline.internal')}</span>
+                </>
+              ) : null}
+              <div className="timeline__actor">
+                {`${t(`roles.${e.actor_role}`, { defaultValue: e.actor_role })}${e.actor_name ? `: ${e.actor_name}` : ''}`}
+              </div>
+              {details.length ? <div>{details.join(' · ')}</div> : null}
+              {e.items.length ? (
+                <ul>
+                  {e.items.map((i) => (
+                    <li key={`${i.kind}:${i.key}`}>{`${i.name[lng]} — ${i.reason}`}</li>
+                  ))}
+                </ul>
+              ) : null}
+              {e.reason ? <div className="timeline__reason">{e.reason}</div> : null}
+            </li>
+          )
+        })}
+      </ol>
+    </section>
+  )
+}
+
+/** Messages to the applicant, or internal notes (staff only), each with its own form. */
+export function Messages({
+  d,
+  feedback,
+  kind,
+}: {
+  d: OfficerPageData
+  feedback: ActionFeedback | undefined
+  kind: 'message' | 'note'
+}) {
+  const { t } = useTranslation('officer')
+  const lng = useLng()
+  const list = kind === 'note' ? d.notes : d.messages
+  const section = kind === 'note' ? 'notes' : 'messages'
+  const id = `${kind}-body`
+  const error = feedback?.intent === kind ? feedback.errors.body : undefined
+  return (
+    <section className="section" aria-labelledby={section}>
+      <h2 id={section}>{t(`${section}.title`)}</h2>
+      <p>{t(`${section}.intro`)}</p>
+      {list.length === 0 ? (
+        <p>{t(`${section}.none`)}</p>
+      ) : (
+        <ul className="messages">
+          {list.map((m) => (
+            <li key={m.id}>
+              <span className="timeline__when">{`${formatDateTime(m.created_at, lng)} — ${m.author_name}`}</span>
+              <p className="pre-line">{m.body}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {/* keyed by the count: a posted message empties the box (the form stays mounted with JavaScript) */}
+      <Form key={list.length} method="post" className="action-form" noValidate>
+        <input type="hidden" name="intent" value={kind} />
+        <div className={`field${error ? ' field--error' : ''}`}>
+          <label className="field__label" htmlFor={id}>
+            {t(`${section}.label`)}
+          </label>
+          {error ? (
+            <p id={`${id}-error`} className="field__error">
+              {translateMessage(t, error)}
+            </p>
+          ) : null}
+          <textarea
+            id={id}
+            name="body"
+            className="input textarea"
+            rows={3}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${id}-error` : undefined}
+            defaultValue={feedback?.intent === kind ? feedback.values.body : undefined}
+          />
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t(`${section}.submit`)}
+        </button>
+      </Form>
+    </section>
+  )
+}
