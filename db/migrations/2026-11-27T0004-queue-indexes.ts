@@ -53,7 +53,7 @@ const indexes: { name: string; sql: string; why: string }[] = [
   {
     name: 'dossiers_queue_all_idx',
     sql: `ON dossiers (agency_id, submitted_at, id) WHERE status <> 'draft'`,
-    why: "every dossier of the agency, newest submission first (read backwards): where a search finds old ones",
+    why: 'every dossier of the agency, newest submission first (read backwards): where a search finds old ones',
   },
   {
     name: 'supplement_requests_answered_idx',
@@ -86,9 +86,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
     AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$`.execute(db)
   for (const index of indexes) {
-    await sql
-      .raw(`CREATE INDEX IF NOT EXISTS ${index.name} ${index.sql}`)
-      .execute(db)
+    await sql.raw(`CREATE INDEX IF NOT EXISTS ${index.name} ${index.sql}`).execute(db)
     await sql.raw(`COMMENT ON INDEX ${index.name} IS '${index.why.replaceAll("'", "''")}'`).execute(db)
   }
 }
