@@ -5,8 +5,8 @@ import { fileBuildingPermit, pdf, signInAs, upload } from './journeys'
 /**
  * The one-stop workflow in the browser, in Vietnamese, with axe on every page. It runs in both projects, so the
  * officer path is driven once with JavaScript and once without. The building permit (UBQ1, level 3) is used
- * because its dossier goes straight to "Chờ tiếp nhận" (the fee is paid at the counter). An overdue dossier's
- * apology needs time to pass: it is covered over HTTP (tests/integration/officer-dossier.test.ts).
+ * because its dossier goes straight to "Chờ tiếp nhận" (the fee is paid at the counter). For the overdue
+ * apology, time is made to pass by moving the dossier's dates in the e2e server's database.
  */
 const staffPassword = 'CanBo@2026'
 const officer = (role: string) => ({ email: `${role}.ubq1@example.gov.vn`, password: staffPassword })
@@ -150,5 +150,55 @@ test('reception refuses a dossier at intake with a reason; the citizen sees why'
   await signInAs(page, checkA11y, { email: person.email, password: person.password }, `/dossiers/${code}`)
   await expect(page.locator('.status').first()).toHaveText('Từ chối tiếp nhận')
   await expect(page.getByText('Thửa đất không thuộc địa bàn Quận 1')).toBeVisible()
+  await checkA11y()
+})
+
+/** The e2e server's own database (tests/e2e/server.ts names it after the port), to let time pass. */
+async function e2eDatabase() {
+  const { testServer } = await import('../setup/pg')
+  const { withDatabase } = await import('../../db/embedded')
+  const { createDb } = await import('../../db/create-db')
+  const { adminUrl } = await testServer()
+  return createDb(withDatabase(adminUrl, `portal_e2e_${process.env.E2E_PORT ?? 3100}`), { max: 1 })
+}
+
+test('an overdue dossier gets an apology with a new date, and the citizen sees it', async ({
+  page,
+  checkA11y,
+}, info) => {
+  const person = await register(page, checkA11y, `ap-${info.project.name}`)
+  const code = await fileBuildingPermit(page, checkA11y, person)
+  await openAsOfficer(page, checkA11y, 'reception', code)
+  await act(page, checkA11y, 'Tiếp nhận hồ sơ', 'Đã tiếp nhận hồ sơ.')
+  await expect(page.getByRole('button', { name: 'Gửi thư xin lỗi và hẹn lại' })).toHaveCount(0)
+
+  // Three weeks pass without a result: the due date is now behind us.
+  const db = await e2eDatabase()
+  try {
+    await db
+      .updateTable('dossiers')
+      .set({
+        received_at: new Date(Date.now() - 30 * 86_400_000),
+        due_at: new Date(Date.now() - 3 * 86_400_000),
+      })
+      .where('code', '=', code)
+      .execute()
+  } finally {
+    await db.destroy()
+  }
+  const { addWorkingDays } = await import('../../app/modules/calendar/working-days')
+  const { vnDay } = await import('../../app/modules/calendar/vietnam-time')
+  const { holidays } = await import('../../db/seed/catalogue')
+  const newDate = addWorkingDays(vnDay(new Date()), 5, new Set(holidays.map((h) => h.date)))
+
+  await page.goto(`/officer/dossiers/${code}`)
+  await checkA11y()
+  await page.getByLabel('Ngày hẹn trả kết quả mới').fill(newDate)
+  await page.getByLabel('Lý do chậm trả kết quả').fill('Chờ ý kiến thẩm định của phòng chuyên môn')
+  await act(page, checkA11y, 'Gửi thư xin lỗi và hẹn lại', 'Đã gửi thư xin lỗi và ngày hẹn mới cho công dân.')
+
+  await signInAs(page, checkA11y, { email: person.email, password: person.password }, `/dossiers/${code}`)
+  await expect(page.getByText('Xin lỗi và hẹn lại ngày trả kết quả').first()).toBeVisible()
+  await expect(page.getByText('Chờ ý kiến thẩm định của phòng chuyên môn')).toBeVisible()
   await checkA11y()
 })
