@@ -1,4 +1,11 @@
-import { useEffect, useRef, type InputHTMLAttributes, type MouseEvent, type ReactNode } from 'react'
+import {
+  useEffect,
+  useRef,
+  type InputHTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+  type SelectHTMLAttributes,
+} from 'react'
 import { useTranslation } from 'react-i18next'
 import { translateMessage } from '../modules/forms/build-schema'
 
@@ -106,6 +113,45 @@ export function TextField({ name, label, hint, error, registration, className, .
         {...input}
         {...registration}
       />
+    </div>
+  )
+}
+
+interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name' | 'id'> {
+  name: string
+  label: string
+  error?: string
+  /** react-hook-form's register(name) result, when JavaScript is on */
+  registration?: object
+  children: ReactNode
+}
+
+/** A labelled select with its error, wired like TextField. Works without JavaScript. */
+export function SelectField({ name, label, error, registration, children, ...select }: SelectFieldProps) {
+  const { t } = useTranslation()
+  const id = fieldId(name)
+  const errorId = error ? `${id}-error` : undefined
+  return (
+    <div className={`field${error ? ' field--error' : ''}`}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      {error ? (
+        <p id={errorId} className="field__error">
+          <span className="visually-hidden">{t('form.errorPrefix')} </span>
+          {translateMessage(t, error)}
+        </p>
+      ) : null}
+      <select
+        id={id}
+        className="input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={errorId}
+        {...select}
+        {...registration}
+      >
+        {children}
+      </select>
     </div>
   )
 }

@@ -7,14 +7,13 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorSummary, TextField, fieldId } from '../components/forms'
+import { ErrorSummary, SelectField, TextField } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
 import { adminAgencies } from '../modules/admin/access.server'
 import { createAgency, listAgencies, updateAgency } from '../modules/admin/agencies.server'
 import { DuplicateError, InvalidParentError, NotInScopeError } from '../modules/admin/errors'
 import { agencySchema } from '../modules/admin/schemas'
-import { translateMessage } from '../modules/forms/build-schema'
 import { requireArea } from '../utils/auth.server'
 import { pageTitle } from '../utils/meta'
 import { parseForm } from '../utils/validation'
@@ -240,31 +239,19 @@ function AgencyForm({ mode, title, initial, parents, fixedParent, actionData }: 
             </p>
           </>
         ) : (
-          <div className={`field${errors.parent ? ' field--error' : ''}`}>
-            <label className="field__label" htmlFor={fieldId('parent')}>
-              {labels.parent}
-            </label>
-            {errors.parent ? (
-              <p id={`${fieldId('parent')}-error`} className="field__error">
-                <span className="visually-hidden">{t('common:form.errorPrefix')} </span>
-                {translateMessage(t, errors.parent)}
-              </p>
-            ) : null}
-            <select
-              id={fieldId('parent')}
-              className="input"
-              defaultValue={v.parent}
-              aria-invalid={errors.parent ? true : undefined}
-              aria-describedby={errors.parent ? `${fieldId('parent')}-error` : undefined}
-              {...form.register('parent')}
-            >
-              {parents.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {`${p.code} — ${lng === 'en' ? p.name_en : p.name_vi}`}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            name="parent"
+            label={labels.parent}
+            error={errors.parent}
+            defaultValue={v.parent}
+            registration={form.register('parent')}
+          >
+            {parents.map((p) => (
+              <option key={p.code} value={p.code}>
+                {`${p.code} — ${lng === 'en' ? p.name_en : p.name_vi}`}
+              </option>
+            ))}
+          </SelectField>
         )}
         <div className="button-row">
           <button type="submit" className="button" disabled={busy}>

@@ -8,7 +8,7 @@ import {
 import { useEffect } from 'react'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorSummary, TextField, fieldId } from '../components/forms'
+import { ErrorSummary, SelectField, TextField } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
 import { requireAdminAgency } from '../modules/admin/access.server'
@@ -243,32 +243,20 @@ export default function AdminStaff() {
             error={errors.password}
             registration={form.register('password')}
           />
-          <div className={`field${errors.role ? ' field--error' : ''}`}>
-            <label className="field__label" htmlFor={fieldId('role')}>
-              {labels.role}
-            </label>
-            {errors.role ? (
-              <p id={`${fieldId('role')}-error`} className="field__error">
-                <span className="visually-hidden">{t('common:form.errorPrefix')} </span>
-                {translateMessage(t, errors.role)}
-              </p>
-            ) : null}
-            <select
-              id={fieldId('role')}
-              className="input"
-              defaultValue={v.role ?? ''}
-              aria-invalid={errors.role ? true : undefined}
-              aria-describedby={errors.role ? `${fieldId('role')}-error` : undefined}
-              {...form.register('role')}
-            >
-              <option value="">{t('staff.chooseRole')}</option>
-              {staffRoles.map((role) => (
-                <option key={role} value={role}>
-                  {t(`common:roles.${role}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            name="role"
+            label={labels.role}
+            error={errors.role}
+            defaultValue={v.role ?? ''}
+            registration={form.register('role')}
+          >
+            <option value="">{t('staff.chooseRole')}</option>
+            {staffRoles.map((role) => (
+              <option key={role} value={role}>
+                {t(`common:roles.${role}`)}
+              </option>
+            ))}
+          </SelectField>
           <button type="submit" className="button" disabled={busy}>
             {t('staff.create')}
           </button>
