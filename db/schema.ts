@@ -218,6 +218,95 @@ export interface FeesTable {
   description: ColumnType<{ vi: string; en: string }, string, string>
   created_at: CreatedAt
   paid_at: Date | null
+  /** the attempt whose money paid this fee (null for counter payments and waivers) */
+  paid_attempt_id: string | null
+  paid_method: PaidMethod | null
+}
+
+export type PaidMethod = 'stripe' | 'vnpay' | 'counter'
+export type AttemptStatus =
+  'creating' | 'pending' | 'processing' | 'succeeded' | 'failed' | 'expired' | 'superseded'
+
+/** One try at paying a fee through a gateway; its id is our reference at the gateway. */
+export interface PaymentAttemptsTable {
+  id: Generated<string>
+  fee_id: string
+  provider: 'stripe' | 'vnpay'
+  provider_ref: string | null
+  idempotency_key: string
+  amount: number
+  status: Generated<AttemptStatus>
+  redirect_url: string | null
+  payer_ip: string
+  locale: Generated<'vi' | 'en'>
+  transaction_id: string | null
+  failure_code: string | null
+  created_by: string | null
+  created_at: CreatedAt
+  expires_at: Date
+  settled_at: Date | null
+  checked_at: Date | null
+  check_count: Generated<number>
+}
+
+/** Every verified notification (and every poll result), once per provider event id. */
+export interface PaymentEventsTable {
+  id: Generated<number>
+  provider: string
+  event_id: string
+  attempt_id: string | null
+  source: 'notification' | 'poll'
+  kind: string
+  status: string | null
+  amount: number | null
+  outcome: string
+  payload: string
+  received_at: CreatedAt
+}
+
+export type RefundStatus = 'proposed' | 'requested' | 'rejected' | 'processing' | 'succeeded' | 'failed'
+
+export interface RefundsTable {
+  id: Generated<string>
+  fee_id: string
+  attempt_id: string
+  origin: 'refused' | 'withdrawn' | 'duplicate' | 'manual'
+  amount: number
+  status: Generated<RefundStatus>
+  reason: string | null
+  requested_by: string | null
+  requested_at: Date | null
+  decided_by: string | null
+  decided_at: Date | null
+  decision_note: string | null
+  idempotency_key: string
+  provider_ref: string | null
+  created_at: CreatedAt
+  settled_at: Date | null
+}
+
+export interface ReceiptCountersTable {
+  agency_id: string
+  year: number
+  last_number: number
+}
+
+export interface ReceiptsTable {
+  id: Generated<string>
+  fee_id: string
+  attempt_id: string | null
+  agency_id: string
+  year: number
+  number: number
+  series: string
+  dossier_code: string
+  payer_name: string
+  amount: number
+  method: PaidMethod
+  description: ColumnType<{ vi: string; en: string }, string, never>
+  transaction_id: string | null
+  issued_at: Date
+  document_hash: string
 }
 
 /** Every e-mail sent (the development mailbox, or the SMTP sent log); the key makes a resend a no-op. */
@@ -262,6 +351,11 @@ export interface Database {
   fees: FeesTable
   mailbox: MailboxTable
   admin_audit: AdminAuditTable
+  payment_attempts: PaymentAttemptsTable
+  payment_events: PaymentEventsTable
+  refunds: RefundsTable
+  receipt_counters: ReceiptCountersTable
+  receipts: ReceiptsTable
 }
 
 export type Agency = Selectable<AgenciesTable>
@@ -277,3 +371,6 @@ export type DossierFile = Selectable<DossierFilesTable>
 export type DossierEvent = Selectable<DossierEventsTable>
 export type Fee = Selectable<FeesTable>
 export type MailboxMessage = Selectable<MailboxTable>
+export type PaymentAttempt = Selectable<PaymentAttemptsTable>
+export type Refund = Selectable<RefundsTable>
+export type Receipt = Selectable<ReceiptsTable>

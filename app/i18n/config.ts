@@ -16,6 +16,7 @@ export const namespaces = [
   'queues',
   'officer',
   'admin',
+  'payments',
 ] as const
 export type Namespace = (typeof namespaces)[number]
 export const lngCookieName = 'lng'

@@ -7,6 +7,7 @@ import enDossier from '../../locales/en/dossier.json'
 import enAdmin from '../../locales/en/admin.json'
 import enEmail from '../../locales/en/email.json'
 import enOfficer from '../../locales/en/officer.json'
+import enPayments from '../../locales/en/payments.json'
 import enQueues from '../../locales/en/queues.json'
 import enForms from '../../locales/en/forms.json'
 import enHome from '../../locales/en/home.json'
@@ -19,6 +20,7 @@ import viDossier from '../../locales/vi/dossier.json'
 import viAdmin from '../../locales/vi/admin.json'
 import viEmail from '../../locales/vi/email.json'
 import viOfficer from '../../locales/vi/officer.json'
+import viPayments from '../../locales/vi/payments.json'
 import viQueues from '../../locales/vi/queues.json'
 import viForms from '../../locales/vi/forms.json'
 import viHome from '../../locales/vi/home.json'
@@ -39,6 +41,7 @@ export const resources = {
     queues: viQueues,
     officer: viOfficer,
     admin: viAdmin,
+    payments: viPayments,
   },
   en: {
     common: enCommon,
@@ -53,5 +56,6 @@ export const resources = {
     queues: enQueues,
     officer: enOfficer,
     admin: enAdmin,
+    payments: enPayments,
   },
 }

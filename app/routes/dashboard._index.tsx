@@ -13,15 +13,17 @@ import {
   type Figures,
   type Metric,
 } from '../modules/dashboard/figures'
-import { dashboardStats } from '../modules/dashboard/stats.server'
+import { dashboardStats, paymentShare } from '../modules/dashboard/stats.server'
+import { formatMoney } from '../utils/format'
 import { pageTitle } from '../utils/meta'
 
 export async function loader(args: LoaderFunctionArgs) {
   const query = readDashboardQuery(new URL(args.request.url))
   const { agencies, scope } = await requireDashboard(args, query.filters.agency)
-  const [{ t }, stats] = await Promise.all([
+  const [{ t }, stats, payments] = await Promise.all([
     getT(args.request, ['admin', 'common']),
     dashboardStats(args.context.db, scope, query.filters),
+    paymentShare(args.context.db, scope, query.filters),
   ])
   return {
     title: t('dashboard.title'),
@@ -30,6 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
     invalid: query.invalid,
     agencies,
     stats,
+    payments,
   }
 }
 
@@ -38,7 +41,7 @@ export const meta: MetaFunction<typeof loader> = pageTitle
 export default function Dashboard() {
   const { t, i18n } = useTranslation('admin')
   const lng = i18n.language === 'en' ? 'en' : 'vi'
-  const { filters, invalid, agencies, stats } = useLoaderData<typeof loader>()
+  const { filters, invalid, agencies, stats, payments } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>{t('dashboard.title')}</h1>
@@ -91,6 +94,21 @@ export default function Dashboard() {
           {t('dashboard.csv', { month: filters.month })}
         </a>
       </p>
+
+      <section className="section" aria-labelledby="payments-title">
+        <h2 id="payments-title">{t('dashboard.payments.title')}</h2>
+        <p className="figure">
+          <strong>{formatPercent(payments.shareByCount, lng)}</strong>{' '}
+          {t('dashboard.payments.share', { online: payments.onlineCount, count: payments.count })}
+        </p>
+        <p>
+          {t('dashboard.payments.amounts', {
+            online: formatMoney(payments.onlineAmount, lng),
+            total: formatMoney(payments.amount, lng),
+            share: formatPercent(payments.shareByAmount, lng),
+          })}
+        </p>
+      </section>
 
       {stats.map((a) => (
         <section key={a.id} className="section" aria-labelledby={`agency-${a.code}`}>

@@ -71,7 +71,7 @@ export default function DossierPage() {
   const lng = i18n.language === 'en' ? 'en' : 'vi'
   const { dossier: d, daysLeft } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const dueFee = d.fees.find((f) => f.status === 'due' && f.kind === 'submission')
+  const dueFee = d.fees.find((f) => f.status === 'due' && f.kind !== 'counter')
   const holder = holderOf(d.status)
   const docName = (key: string) => d.documents.find((doc) => doc.key === key)?.name[lng] ?? key
   return (
@@ -79,9 +79,14 @@ export default function DossierPage() {
       <p className="caption">{lng === 'en' ? d.name_en : d.name_vi}</p>
       <h1>{t('detail.title', { code: d.code })}</h1>
       {d.status === 'awaiting_payment' && dueFee ? (
-        <p className="notice notice--warning" role="status">
-          {t('detail.paymentAwaited', { amount: formatMoney(dueFee.amount, lng) })}
-        </p>
+        <div className="notice notice--warning" role="status">
+          <p>{t('detail.paymentAwaited', { amount: formatMoney(dueFee.amount, lng) })}</p>
+          <p>
+            <a className="button" href={`/dossiers/${d.code}/pay`}>
+              {t('detail.payNow')}
+            </a>
+          </p>
+        </div>
       ) : null}
       <dl className="summary-list">
         <div className="summary-list__row">
@@ -175,6 +180,12 @@ export default function DossierPage() {
             {d.fees.map((f) => (
               <li key={f.id}>
                 {`${f.description[lng]}: ${formatMoney(f.amount, lng)} — ${t(`detail.feeStatus.${f.status}`)}`}
+                {f.receipt_id ? (
+                  <>
+                    {' · '}
+                    <a href={`/receipts/${f.receipt_id}`}>{t('detail.receipt')}</a>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -11,6 +11,8 @@ import type { FileStorage } from '../modules/files/storage.server'
 import { isLng } from '../i18n/config'
 import { resources } from '../i18n/resources'
 import { createSessionCookie, lookupSession } from '../modules/auth/session.server'
+import { handleNotification } from '../modules/payments/apply.server'
+import type { PaymentsRuntime } from '../modules/payments/runtime.server'
 import type { Env } from '../utils/env.server'
 import type { AppContext } from './context'
 import { lngCookie } from './lng-cookie'
@@ -23,6 +25,7 @@ export interface AppOptions {
   logger: Logger
   sessionSecret: string
   storage: FileStorage
+  payments: PaymentsRuntime
   /** folder that holds `build/` (fingerprinted assets) and the other public files */
   publicDir: string
 }
@@ -83,6 +86,31 @@ export function createApp(options: AppOptions) {
 
   app.use(securityHeaders(production))
 
+  // Gateway callbacks: server-to-server, so outside the same-origin rule; authenticated by their signatures
+  // over the raw bytes (a parsed body would no longer verify).
+  const notification =
+    (provider: 'stripe' | 'vnpay'): express.RequestHandler =>
+    async (req, res) => {
+      const answer = await handleNotification(
+        db,
+        options.payments,
+        provider,
+        {
+          method: req.method,
+          url: `${originOf(req)}${req.originalUrl}`,
+          headers: Object.fromEntries(
+            Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
+          ),
+          rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+        },
+        logger.child({ requestId: res.locals.requestId }),
+      )
+      if (!answer) return void res.status(404).type('text').send('Not found')
+      res.status(answer.status).set('Cache-Control', 'no-store').type(answer.contentType).send(answer.body)
+    }
+  app.post('/webhooks/stripe', express.raw({ type: () => true, limit: '512kb' }), notification('stripe'))
+  app.get('/webhooks/vnpay/ipn', notification('vnpay'))
+
   const originOf = (req: express.Request) =>
     env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : `${req.protocol}://${req.get('host')}`
 
@@ -127,6 +155,7 @@ export function createApp(options: AppOptions) {
           origin: originOf(req),
           sessionCookie,
           storage: options.storage,
+          payments: options.payments,
           session() {
             session ??= (async () => {
               const token = (await sessionCookie.parse(req.get('cookie') ?? null)) as string | null

@@ -4,6 +4,7 @@ import type { Logger } from 'pino'
 import type { Database } from '../../db/schema'
 import type { FileStorage } from '../modules/files/storage.server'
 import type { SessionLookup } from '../modules/auth/session.server'
+import type { PaymentsRuntime } from '../modules/payments/runtime.server'
 import type { Env } from '../utils/env.server'
 
 /**
@@ -22,6 +23,8 @@ export interface AppContext {
   sessionCookie: Cookie
   /** where attachments live (a local folder by default) */
   storage: FileStorage
+  /** the payment gateways (and the mock gateway in mock mode) */
+  payments: PaymentsRuntime
   /** The session behind this request's cookie, looked up once per request. */
   session(): Promise<SessionLookup & { token: string | null }>
 }

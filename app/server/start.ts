@@ -4,7 +4,9 @@ import type { ServerBuild } from '@remix-run/node'
 import { EnvError, parseEnv } from '../utils/env.server'
 import { LocalFolderStorage } from '../modules/files/storage.server'
 import { createBoss } from '../modules/notifications/boss.server'
-import { startNotificationWorker } from '../modules/notifications/worker.server'
+import { portalUrl, startNotificationWorker } from '../modules/notifications/worker.server'
+import { startPaymentPolling } from '../modules/payments/poll.server'
+import { createPaymentsRuntime } from '../modules/payments/runtime.server'
 import { createApp } from './app'
 import { maybeSeed, openDatabase, sessionSecret, StartupError } from './bootstrap'
 import { createLogger } from './logger'
@@ -20,11 +22,17 @@ async function main() {
   const open = await openDatabase(env, logger)
   await maybeSeed(env, open, logger)
   // Jobs (notification e-mails) on the same database; pg-boss installs or migrates its own schema at start.
+  // The gateways (PAYMENT_PROVIDER); in mock mode the mock gateway answers in this process and calls us back.
+  const payments = createPaymentsRuntime(env, {
+    publicUrl: portalUrl(env),
+    callbackUrl: `http://127.0.0.1:${env.PORT}`,
+  })
   const boss = createBoss(open.db)
   boss.on('error', (error) => logger.error({ err: error, event: 'jobs_error' }, 'job queue error'))
   try {
     await boss.start()
     await startNotificationWorker(boss, { db: open.db, env, logger })
+    await startPaymentPolling(boss, { db: open.db, payments, origin: portalUrl(env), logger })
   } catch (error) {
     await boss.stop({ graceful: false }).catch(() => {})
     await open.close()
@@ -40,6 +48,7 @@ async function main() {
     sessionSecret: sessionSecret(env),
     publicDir: path.resolve('public'),
     storage: new LocalFolderStorage(env.STORAGE_DIR ?? path.join(env.DATA_DIR, 'uploads')),
+    payments,
   })
   const server = app.listen(env.PORT, env.HOST)
   await new Promise<void>((resolve, reject) => {
@@ -73,6 +82,7 @@ async function main() {
     await boss.stop({ graceful: true, timeout: 10_000 }).catch((error: unknown) => {
       logger.error({ err: error }, 'job queue did not stop cleanly')
     })
+    payments.close()
     await open.close()
     logger.info('stopped')
     process.exit(0)

@@ -4,6 +4,7 @@ import * as m20261127T0002 from './2026-11-27T0002-dossiers'
 import * as m20261127T0003 from './2026-11-27T0003-mailbox'
 import * as m20261127T0004 from './2026-11-27T0004-queue-indexes'
 import * as m20261127T0005 from './2026-11-27T0005-admin-audit'
+import * as m20261128T0006 from './2026-11-28T0006-payments'
 
 /**
  * Every migration, by name (date-prefixed; sorted by name when run). Imported statically rather than read
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T0003-mailbox': m20261127T0003,
   '2026-11-27T0004-queue-indexes': m20261127T0004,
   '2026-11-27T0005-admin-audit': m20261127T0005,
+  '2026-11-28T0006-payments': m20261128T0006,
 }

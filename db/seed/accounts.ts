@@ -21,12 +21,21 @@ const staffNames: Record<StaffRole, string[]> = {
   admin: ['Đỗ Thanh Lâm', 'Dương Thị Mai'],
 }
 
-/** e.g. reception.stp@example.gov.vn */
-export const demoStaff = staffAgencies.flatMap((agency, i) =>
-  staffRoleList.map((role) => ({
+/** A second finance clerk per agency: refunds need one to request and another to approve. */
+const secondFinanceNames = ['Lý Thị Nga', 'Tạ Văn Phúc']
+
+/** e.g. reception.stp@example.gov.vn, and finance2.stp@example.gov.vn */
+export const demoStaff = staffAgencies.flatMap((agency, i) => [
+  ...staffRoleList.map((role) => ({
     email: `${role}.${agency.toLowerCase()}@example.gov.vn`,
     fullName: staffNames[role][i],
     agency,
     role,
   })),
-)
+  {
+    email: `finance2.${agency.toLowerCase()}@example.gov.vn`,
+    fullName: secondFinanceNames[i],
+    agency,
+    role: 'finance' as StaffRole,
+  },
+])

@@ -137,3 +137,12 @@ export async function signInAs(
   await page.getByRole('button', { name: 'Đăng nhập' }).click()
   await expect(page).toHaveURL(new RegExp(`${redirectTo.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`))
 }
+
+/** The e2e server's own database (tests/e2e/server.ts names it after the port), to set up or let time pass. */
+export async function e2eDatabase() {
+  const { testServer } = await import('../setup/pg')
+  const { withDatabase } = await import('../../db/embedded')
+  const { createDb } = await import('../../db/create-db')
+  const { adminUrl } = await testServer()
+  return createDb(withDatabase(adminUrl, `portal_e2e_${process.env.E2E_PORT ?? 3100}`), { max: 1 })
+}

@@ -7,6 +7,7 @@ import { createLogger } from '../../app/server/logger'
 import { hashPassword } from '../../app/modules/auth/password.server'
 import { createBoss } from '../../app/modules/notifications/boss.server'
 import { startNotificationWorker } from '../../app/modules/notifications/worker.server'
+import { createPaymentsRuntime } from '../../app/modules/payments/runtime.server'
 import { parseEnv } from '../../app/utils/env.server'
 import { createDb } from '../../db/create-db'
 import { withDatabase } from '../../db/embedded'
@@ -37,6 +38,11 @@ async function main() {
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'))
   await boss.start()
   await startNotificationWorker(boss, { db, env, logger, pollingIntervalSeconds: 0.5 })
+  // The mock gateway (PAYMENT_PROVIDER=mock), delivering webhooks and IPNs back to this server.
+  const payments = createPaymentsRuntime(env, {
+    publicUrl: `http://127.0.0.1:${port}`,
+    retryDelayMs: 200,
+  })
   const app = createApp({
     build,
     db,
@@ -45,11 +51,13 @@ async function main() {
     sessionSecret: 'e2e-secret-e2e-secret-e2e-secret-e2e-0001',
     publicDir: path.resolve('public'),
     storage: new LocalFolderStorage(path.resolve('.data/e2e-uploads')),
+    payments,
   })
   const server = app.listen(port, '127.0.0.1')
   const stop = async () => {
     server.closeAllConnections()
     server.close()
+    payments.close()
     await boss.stop({ graceful: true, timeout: 2000 }).catch(() => {})
     await db.destroy()
     await dropDatabase(adminUrl, name).catch(() => {})

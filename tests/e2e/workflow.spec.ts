@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { expect, register, test } from './fixtures'
-import { fileBuildingPermit, pdf, signInAs, upload } from './journeys'
+import { e2eDatabase, fileBuildingPermit, pdf, signInAs, upload } from './journeys'
 
 /**
  * The one-stop workflow in the browser, in Vietnamese, with axe on every page. It runs in both projects, so the
@@ -152,15 +152,6 @@ test('reception refuses a dossier at intake with a reason; the citizen sees why'
   await expect(page.getByText('Thửa đất không thuộc địa bàn Quận 1')).toBeVisible()
   await checkA11y()
 })
-
-/** The e2e server's own database (tests/e2e/server.ts names it after the port), to let time pass. */
-async function e2eDatabase() {
-  const { testServer } = await import('../setup/pg')
-  const { withDatabase } = await import('../../db/embedded')
-  const { createDb } = await import('../../db/create-db')
-  const { adminUrl } = await testServer()
-  return createDb(withDatabase(adminUrl, `portal_e2e_${process.env.E2E_PORT ?? 3100}`), { max: 1 })
-}
 
 test('an overdue dossier gets an apology with a new date, and the citizen sees it', async ({
   page,

@@ -453,8 +453,20 @@ describe('the workflow through the forms', () => {
     const reception = staff['reception.ubq1']
     expect(offered((await pageOf(reception, d.code)).html)).toContain('record_counter_payment')
     await step(reception, d, 'record_counter_payment', 'submitted', 'reception')
-    const fees = await t.db.selectFrom('fees').select('status').where('dossier_id', '=', d.id).execute()
-    expect(fees.map((f) => f.status)).toEqual(['paid'])
+    const fees = await t.db
+      .selectFrom('fees')
+      .select(['id', 'status', 'paid_method'])
+      .where('dossier_id', '=', d.id)
+      .execute()
+    expect(fees.map((f) => [f.status, f.paid_method])).toEqual([['paid', 'counter']])
+    // Counter payments get their e-receipt too, in the agency's series, linked from the officer's page.
+    const receipt = await t.db
+      .selectFrom('receipts')
+      .selectAll()
+      .where('fee_id', '=', fees[0].id)
+      .executeTakeFirstOrThrow()
+    expect(receipt).toMatchObject({ method: 'counter', series: expect.stringMatching(/^UBQ1-\d{2}E$/) })
+    expect((await pageOf(reception, d.code)).html).toContain(`/receipts/${receipt.id}`)
     expect(offered((await pageOf(reception, d.code)).html)).not.toContain('record_counter_payment')
     // STP's officers do not see UBQ1's dossier.
     expect((await pageOf(staff['reception.stp'], d.code)).status).toBe(404)

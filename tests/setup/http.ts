@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs'
+import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -9,29 +10,42 @@ import type { Database } from '../../db/schema'
 import { LocalFolderStorage } from '../../app/modules/files/storage.server'
 import { createApp } from '../../app/server/app'
 import { createLogger } from '../../app/server/logger'
+import { createPaymentsRuntime } from '../../app/modules/payments/runtime.server'
 import { parseEnv } from '../../app/utils/env.server'
 
 /** The real production build behind the real Express app, on a random loopback port, over this file's database. */
 export async function startTestApp(db: Kysely<Database>, env: Record<string, string> = {}) {
   const build = (await import(pathToFileURL(path.resolve('.build/server/index.js')).href)) as ServerBuild
   const storageDir = mkdtempSync(path.join(os.tmpdir(), 'portal-test-uploads-'))
+  // Listen first: the mock gateway needs our address to send its webhooks and IPNs back.
+  const server = http.createServer()
+  server.listen(0, '127.0.0.1')
+  await new Promise((r) => server.once('listening', r))
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const parsedEnv = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env })
+  const payments = createPaymentsRuntime(parsedEnv, {
+    publicUrl: baseUrl,
+    retryDelayMs: 50,
+    gatewayTimeoutMs: 1500,
+  })
   const app = createApp({
     build,
     db,
-    env: parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }),
+    env: parsedEnv,
     logger: createLogger('silent'),
     sessionSecret: 'test-secret-test-secret-test-secret-0123',
     publicDir: path.resolve('public'),
     storage: new LocalFolderStorage(storageDir),
+    payments,
   })
-  const server = app.listen(0, '127.0.0.1')
-  await new Promise((r) => server.once('listening', r))
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  server.on('request', app)
   return {
     baseUrl,
+    payments,
     client: () => new Client(baseUrl),
     close: () =>
       new Promise<void>((resolve) => {
+        payments.close()
         server.closeAllConnections()
         rmSync(storageDir, { recursive: true, force: true })
         server.close(() => resolve())

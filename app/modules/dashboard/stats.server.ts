@@ -240,3 +240,43 @@ export async function dashboardDossiers(
     })),
   }
 }
+
+/**
+ * The online-payment share (issue #5 §8): of the fees settled in the month (one receipt each), how many and
+ * how much were paid online rather than at the counter. Refunded fees still count: the payment happened.
+ */
+export async function paymentShare(db: Kysely<Database>, scope: DashboardScope, filters: DashboardFilters) {
+  const { from, to } = monthWindow(filters.month)
+  let query = db
+    .selectFrom('receipts as r')
+    .innerJoin('fees as f', 'f.id', 'r.fee_id')
+    .innerJoin('dossiers as d', 'd.id', 'f.dossier_id')
+    .select([
+      sql<number>`count(*) FILTER (WHERE r.method <> 'counter')::int`.as('online_count'),
+      sql<number>`count(*)::int`.as('count'),
+      sql<number>`coalesce(sum(r.amount) FILTER (WHERE r.method <> 'counter'), 0)::bigint`.as(
+        'online_amount',
+      ),
+      sql<number>`coalesce(sum(r.amount), 0)::bigint`.as('amount'),
+    ])
+    .where('r.agency_id', 'in', [...scope.agencyIds])
+    .where('r.issued_at', '>=', from)
+    .where('r.issued_at', '<', to)
+  if (filters.procedure) {
+    query = query.where('d.procedure_id', 'in', (eb) =>
+      eb.selectFrom('procedures').select('id').where('code', '=', filters.procedure!),
+    )
+  }
+  const row = await query.executeTakeFirstOrThrow()
+  const count = row.count
+  const amount = Number(row.amount)
+  return {
+    count,
+    onlineCount: row.online_count,
+    amount,
+    onlineAmount: Number(row.online_amount),
+    /** percentages (0–100), as formatPercent takes them */
+    shareByCount: count ? (100 * row.online_count) / count : null,
+    shareByAmount: amount ? (100 * Number(row.online_amount)) / amount : null,
+  }
+}

@@ -87,9 +87,11 @@ export async function getForApplicant(db: Kysely<Database>, code: string, applic
       .orderBy('created_at')
       .execute(),
     db
-      .selectFrom('fees')
-      .select(['id', 'kind', 'amount', 'status', 'description'])
-      .where('dossier_id', '=', d.id)
+      .selectFrom('fees as f')
+      .leftJoin('receipts as r', 'r.fee_id', 'f.id')
+      .select(['f.id', 'f.kind', 'f.amount', 'f.status', 'f.description', 'r.id as receipt_id'])
+      .where('f.dossier_id', '=', d.id)
+      .orderBy('f.created_at')
       .execute(),
     db.selectFrom('ratings').select(['score', 'comment']).where('dossier_id', '=', d.id).executeTakeFirst(),
     db

@@ -162,10 +162,20 @@ export async function getForOfficer(
       .orderBy('m.created_at')
       .execute(),
     db
-      .selectFrom('fees')
-      .select(['id', 'kind', 'amount', 'status', 'description', 'paid_at'])
-      .where('dossier_id', '=', d.id)
-      .orderBy('created_at')
+      .selectFrom('fees as f')
+      .leftJoin('receipts as r', 'r.fee_id', 'f.id')
+      .select([
+        'f.id',
+        'f.kind',
+        'f.amount',
+        'f.status',
+        'f.description',
+        'f.paid_at',
+        'f.paid_method',
+        'r.id as receipt_id',
+      ])
+      .where('f.dossier_id', '=', d.id)
+      .orderBy('f.created_at')
       .execute(),
     db
       .selectFrom('supplement_requests')

@@ -1,3 +1,5 @@
+import { issueReceipt } from '../payments/receipts.server'
+import { proposeRefundsForClosedDossier } from '../payments/refunds.server'
 import { sql, type Kysely, type Transaction, type Updateable } from 'kysely'
 import { z } from 'zod'
 import type { Database, DossiersTable, SupplementItem } from '../../../db/schema'
@@ -317,11 +319,21 @@ async function perform(
       case 'markFeesPaid': {
         const paid = await trx
           .updateTable('fees')
-          .set({ status: 'paid', paid_at: now })
+          .set({ status: 'paid', paid_at: now, paid_method: 'counter' })
           .where('dossier_id', '=', d.id)
           .where('status', '=', 'due')
           .returning(['id', 'amount'])
           .execute()
+        // Counter payments get their e-receipt too, numbered in the same series.
+        for (const fee of paid) {
+          await issueReceipt(trx, {
+            feeId: fee.id,
+            method: 'counter',
+            attemptId: null,
+            transactionId: null,
+            at: now,
+          })
+        }
         Object.assign(effectData, {
           feeIds: paid.map((f) => f.id),
           amount: paid.reduce((sum, f) => sum + Number(f.amount), 0),
@@ -352,6 +364,10 @@ async function perform(
       }
       case 'close':
         patch.completed_at = now
+        // Fees paid online for a dossier that will not be decided go back: a refund proposal for finance.
+        if (to === 'refused' || to === 'refused_at_intake' || to === 'withdrawn') {
+          await proposeRefundsForClosedDossier(trx, d.id, to === 'withdrawn' ? 'withdrawn' : 'refused')
+        }
         break
       case 'reschedule': {
         const { newAppointmentAt } = parseData(action, apologySchema, input.data)

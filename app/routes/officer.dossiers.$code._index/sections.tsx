@@ -74,6 +74,13 @@ export function DossierSummary({ d }: { d: OfficerPageData }) {
             {d.fees.map((f) => (
               <li key={f.id}>
                 {`${f.description[lng]}: ${formatMoney(f.amount, lng)} — ${t(`feeStatus.${f.status}`)}`}
+                {f.paid_method ? ` (${t(`payments:method.${f.paid_method}`)})` : ''}
+                {f.receipt_id ? (
+                  <>
+                    {' · '}
+                    <a href={`/receipts/${f.receipt_id}`}>{t('payments:receipt.title')}</a>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -1,0 +1,173 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getT } from '../i18n/i18next.server'
+import { startCheckout } from '../modules/payments/checkout.server'
+import { PaymentError } from '../modules/payments/errors'
+import { paymentPage } from '../modules/payments/queries.server'
+import { requireUser } from '../utils/auth.server'
+import { formatMoney } from '../utils/format'
+import { pageTitle } from '../utils/meta'
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args)
+  const page = await paymentPage(args.context.db, args.params.code ?? '', user.id)
+  if (!page) throw data({ reason: 'not found' }, { status: 404 })
+  const { t } = await getT(args.request, ['payments', 'common'])
+  const url = new URL(args.request.url)
+  return {
+    title: t('pay.title'),
+    titleSuffix: t('common:meta.titleSuffix'),
+    page,
+    providers: args.context.payments.providers,
+    mock: args.context.payments.mock !== null,
+    cancelled: url.searchParams.has('cancelled'),
+  }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireUser(args)
+  const form = await args.request.formData()
+  const { lng } = await getT(args.request, ['payments'])
+  try {
+    const { redirectUrl } = await startCheckout(
+      args.context.db,
+      args.context.payments,
+      {
+        dossierCode: args.params.code ?? '',
+        userId: user.id,
+        provider: String(form.get('provider') ?? ''),
+        locale: lng,
+        origin: args.context.origin,
+        ip: args.context.ip,
+      },
+      args.context.logger,
+    )
+    return redirect(redirectUrl)
+  } catch (error) {
+    if (error instanceof PaymentError) {
+      return data({ error: `payments:errors.${error.code}` }, { status: error.status })
+    }
+    throw error
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = pageTitle
+
+export default function Pay() {
+  const { t, i18n } = useTranslation('payments')
+  const lng = i18n.language === 'en' ? 'en' : 'vi'
+  const { page, providers, mock, cancelled } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const busy = useNavigation().state !== 'idle'
+  const last = page.lastAttempt
+  return (
+    <div className="narrow">
+      <p className="caption">{page.name[lng]}</p>
+      <h1>{t('pay.title')}</h1>
+      {actionData?.error ? (
+        <p className="notice notice--warning" role="alert">
+          {t(actionData.error)}
+        </p>
+      ) : null}
+      {cancelled && page.due ? (
+        <p className="notice" role="status">
+          {t('pay.cancelled')}
+        </p>
+      ) : null}
+      {page.due && last?.failure_code && last.status !== 'succeeded' ? (
+        <p className="notice notice--warning" role="status">
+          {t('pay.lastFailed', { reason: t(failureKey(last.failure_code)) })}
+        </p>
+      ) : null}
+      {page.due ? (
+        <>
+          <dl className="summary-list">
+            <div className="summary-list__row">
+              <dt>{t('pay.dossier')}</dt>
+              <dd>{page.code}</dd>
+            </div>
+            <div className="summary-list__row">
+              <dt>{t('pay.for')}</dt>
+              <dd>{page.due.description[lng]}</dd>
+            </div>
+            <div className="summary-list__row">
+              <dt>{t('pay.amount')}</dt>
+              <dd>
+                <strong>{formatMoney(page.due.amount, lng)}</strong>
+              </dd>
+            </div>
+          </dl>
+          <p>{t('pay.intro')}</p>
+          {mock ? <p className="notice">{t('pay.mockNotice')}</p> : null}
+          <Form method="post">
+            {providers.length > 1 ? (
+              <div className="field">
+                <fieldset className="fieldset">
+                  <legend className="fieldset__legend">{t('pay.choose')}</legend>
+                  <div className="choices">
+                    {providers.map((p, i) => (
+                      <div className="choice" key={p}>
+                        <input
+                          id={`provider-${p}`}
+                          type="radio"
+                          name="provider"
+                          value={p}
+                          defaultChecked={i === 0}
+                        />
+                        <label htmlFor={`provider-${p}`}>{t(`provider.${p}`)}</label>
+                      </div>
+                    ))}
+                  </div>
+                </fieldset>
+              </div>
+            ) : (
+              <input type="hidden" name="provider" value={providers[0]} />
+            )}
+            <button type="submit" className="button" disabled={busy}>
+              {t('pay.submit', { amount: formatMoney(page.due.amount, lng) })}
+            </button>
+          </Form>
+        </>
+      ) : (
+        <>
+          <p className="notice notice--success" role="status">
+            {page.receipts.length ? t('pay.nothingDuePaid') : t('pay.nothingDue')}
+          </p>
+          {page.receipts.map((r) => (
+            <p key={r.id}>
+              <a href={`/receipts/${r.id}`}>{t('pay.viewReceipt', { amount: formatMoney(r.amount, lng) })}</a>
+            </p>
+          ))}
+        </>
+      )}
+      <p>
+        <a href={`/dossiers/${page.code}`}>{t('backToDossier')}</a>
+      </p>
+    </div>
+  )
+}
+
+/** A translation key for a gateway's failure code (Stripe decline codes, VNPay response codes). */
+export function failureKey(code: string): string {
+  const known = [
+    'card_declined',
+    'generic_decline',
+    'payment_intent_authentication_failure',
+    'insufficient_funds',
+    'expired_card',
+    'processing_error',
+    'incorrect_number',
+    'authentication_failed',
+    '24',
+    '51',
+    '11',
+  ]
+  return known.includes(code) ? `payments:failure.${code}` : 'payments:failure.other'
+}

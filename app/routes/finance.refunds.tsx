@@ -1,0 +1,201 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getT } from '../i18n/i18next.server'
+import { agenciesFor } from '../modules/auth/permissions'
+import { PaymentError } from '../modules/payments/errors'
+import { refundList } from '../modules/payments/finance.server'
+import { decideRefund, requestRefund } from '../modules/payments/refunds.server'
+import { requireArea } from '../utils/auth.server'
+import { formatDateTime, formatMoney } from '../utils/format'
+import { pageTitle } from '../utils/meta'
+
+/**
+ * Refunds, four eyes: a clerk confirms a proposed refund (full or partial, with a reason); a different clerk
+ * approves it, and only then does the money go back through the gateway.
+ */
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireArea(args, 'finance')
+  const [{ t }, refunds] = await Promise.all([
+    getT(args.request, ['payments', 'common']),
+    refundList(args.context.db, agenciesFor(user, ['finance'])),
+  ])
+  return { title: t('refunds.title'), titleSuffix: t('common:meta.titleSuffix'), refunds, me: user.id }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireArea(args, 'finance')
+  const form = await args.request.formData()
+  const intent = String(form.get('intent') ?? '')
+  const refundId = String(form.get('refundId') ?? '')
+  try {
+    if (intent === 'request') {
+      const raw = String(form.get('amount') ?? '').replace(/[\s.,₫đ]/g, '')
+      await requestRefund(args.context.db, {
+        refundId,
+        actor: user,
+        amount: /^\d{1,15}$/.test(raw) ? Number(raw) : NaN,
+        reason: String(form.get('reason') ?? ''),
+      })
+    } else if (intent === 'approve' || intent === 'reject') {
+      await decideRefund(args.context.db, args.context.payments, {
+        refundId,
+        actor: user,
+        approve: intent === 'approve',
+        note: String(form.get('note') ?? ''),
+      })
+    } else {
+      return data({ refundId, error: 'payments:errors.refund_wrong_state' }, { status: 400 })
+    }
+  } catch (error) {
+    if (error instanceof PaymentError) {
+      if (error.status === 404) throw data({ reason: 'not found' }, { status: 404 })
+      return data({ refundId, error: `payments:errors.${error.code}` }, { status: error.status })
+    }
+    throw error
+  }
+  return redirect(`/finance/refunds#refund-${refundId}`)
+}
+
+export const meta: MetaFunction<typeof loader> = pageTitle
+
+export default function Refunds() {
+  const { t, i18n } = useTranslation('payments')
+  const lng = i18n.language === 'en' ? 'en' : 'vi'
+  const { refunds, me } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const busy = useNavigation().state !== 'idle'
+  return (
+    <>
+      <h1>{t('refunds.title')}</h1>
+      <p className="lead">{t('refunds.intro')}</p>
+      {refunds.length === 0 ? <p>{t('refunds.none')}</p> : null}
+      {refunds.map((r) => {
+        const error = actionData?.refundId === r.id ? actionData.error : null
+        const heading = `refund-${r.id}-title`
+        return (
+          <section key={r.id} id={`refund-${r.id}`} className="section card" aria-labelledby={heading}>
+            <h2 id={heading}>{`${r.code} – ${t(`refunds.origin.${r.origin}`)}`}</h2>
+            <dl className="summary-list">
+              <div className="summary-list__row">
+                <dt>{t('refunds.status')}</dt>
+                <dd>
+                  <strong>{t(`refunds.state.${r.status}`)}</strong>
+                </dd>
+              </div>
+              <div className="summary-list__row">
+                <dt>{t('pay.for')}</dt>
+                <dd>{r.description[lng]}</dd>
+              </div>
+              <div className="summary-list__row">
+                <dt>{t('refunds.paid')}</dt>
+                <dd>{`${formatMoney(r.paid_amount, lng)} · ${t(`method.${r.provider}`)}${r.transaction_id ? ` · ${r.transaction_id}` : ''}`}</dd>
+              </div>
+              {r.status !== 'proposed' ? (
+                <div className="summary-list__row">
+                  <dt>{t('refunds.amount')}</dt>
+                  <dd>{formatMoney(r.amount, lng)}</dd>
+                </div>
+              ) : null}
+              {r.requester ? (
+                <div className="summary-list__row">
+                  <dt>{t('refunds.requestedBy')}</dt>
+                  <dd>{`${r.requester}, ${r.requested_at ? formatDateTime(r.requested_at, lng) : ''} — ${r.reason ?? ''}`}</dd>
+                </div>
+              ) : null}
+              {r.decider ? (
+                <div className="summary-list__row">
+                  <dt>{t('refunds.decidedBy')}</dt>
+                  <dd>{`${r.decider}, ${r.decided_at ? formatDateTime(r.decided_at, lng) : ''}${r.decision_note ? ` — ${r.decision_note}` : ''}`}</dd>
+                </div>
+              ) : null}
+            </dl>
+            {error ? (
+              <p className="notice notice--warning" role="alert">
+                {t(error)}
+              </p>
+            ) : null}
+            {r.status === 'proposed' ? (
+              <Form method="post">
+                <input type="hidden" name="refundId" value={r.id} />
+                <div className="field">
+                  <label className="field__label" htmlFor={`amount-${r.id}`}>
+                    {t('refunds.amountLabel')}
+                  </label>
+                  <div id={`amount-${r.id}-hint`} className="field__hint">
+                    {t('refunds.amountHint', { amount: formatMoney(r.amount, lng) })}
+                  </div>
+                  <input
+                    id={`amount-${r.id}`}
+                    name="amount"
+                    className="input input--12ch"
+                    inputMode="numeric"
+                    defaultValue={String(r.amount)}
+                    aria-describedby={`amount-${r.id}-hint`}
+                    required
+                  />
+                </div>
+                <div className="field">
+                  <label className="field__label" htmlFor={`reason-${r.id}`}>
+                    {t('refunds.reason')}
+                  </label>
+                  <textarea
+                    id={`reason-${r.id}`}
+                    name="reason"
+                    className="input textarea"
+                    rows={2}
+                    required
+                  />
+                </div>
+                <button type="submit" name="intent" value="request" className="button" disabled={busy}>
+                  {t('refunds.request')}
+                </button>
+              </Form>
+            ) : r.status === 'requested' && r.requested_by === me ? (
+              <p className="notice">{t('refunds.awaitingOther')}</p>
+            ) : r.status === 'requested' ? (
+              <Form method="post">
+                <input type="hidden" name="refundId" value={r.id} />
+                <div className="field">
+                  <label className="field__label" htmlFor={`note-${r.id}`}>
+                    {t('refunds.note')}
+                  </label>
+                  <div id={`note-${r.id}-hint`} className="field__hint">
+                    {t('refunds.noteHint')}
+                  </div>
+                  <textarea
+                    id={`note-${r.id}`}
+                    name="note"
+                    className="input textarea"
+                    rows={2}
+                    aria-describedby={`note-${r.id}-hint`}
+                  />
+                </div>
+                <div className="button-row">
+                  <button type="submit" name="intent" value="approve" className="button" disabled={busy}>
+                    {t('refunds.approve', { amount: formatMoney(r.amount, lng) })}
+                  </button>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="reject"
+                    className="button button--secondary"
+                    disabled={busy}
+                  >
+                    {t('refunds.reject')}
+                  </button>
+                </div>
+              </Form>
+            ) : null}
+          </section>
+        )
+      })}
+    </>
+  )
+}
