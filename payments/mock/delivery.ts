@@ -15,6 +15,8 @@ export interface OutgoingNotification {
   url: string
   headers: Record<string, string>
   body?: string
+  /** headers made again for each delivery attempt (Stripe signs every attempt with a fresh timestamp) */
+  headersAt?: () => Record<string, string>
   /** whether the answer ends the retries; default: any 2xx (VNPay's IPN: RspCode 00 or 02) */
   acknowledged?: (status: number, body: string) => boolean
 }
@@ -72,7 +74,7 @@ export function createDelivery(send: Sender = httpSender) {
       let status: number | 'network_error'
       let done = false
       try {
-        const answer = await send(n)
+        const answer = await send(n.headersAt ? { ...n, headers: n.headersAt() } : n)
         status = answer.status
         done = n.acknowledged
           ? n.acknowledged(answer.status, answer.body)
