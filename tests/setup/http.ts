@@ -22,7 +22,12 @@ export async function startTestApp(db: Kysely<Database>, env: Record<string, str
   server.listen(0, '127.0.0.1')
   await new Promise((r) => server.once('listening', r))
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const parsedEnv = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env })
+  // Production refuses the mock gateway: give such tests a real-provider configuration they never call.
+  const productionPayments =
+    env.NODE_ENV === 'production' && !env.PAYMENT_PROVIDER
+      ? { PAYMENT_PROVIDER: 'vnpay', VNPAY_TMN_CODE: 'PRODTEST', VNPAY_HASH_SECRET: 'production-test-hash-secret' }
+      : {}
+  const parsedEnv = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...productionPayments, ...env })
   const payments = createPaymentsRuntime(parsedEnv, {
     publicUrl: baseUrl,
     retryDelayMs: 50,
