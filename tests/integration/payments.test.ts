@@ -587,3 +587,92 @@ describe('refunds', () => {
     expect(verify).toContain('đã được hoàn trả')
   })
 })
+
+describe('what staff see', () => {
+  it('finance pages are scoped to the clerk’s agency and keep the four-eyes rule over HTTP', async () => {
+    const { code, client } = await dossierAwaitingPayment()
+    await payByCard(client, await startPayment(client, code, 'stripe'))
+    await mock().delivery.flush()
+    const reception = app.client()
+    await reception.login('reception.stp@example.gov.vn', 'CanBo@2026')
+    const officerPage = await (await reception.get(`/officer/dossiers/${code}`)).text()
+    expect(officerPage).toContain('Thanh toán trực tuyến bằng thẻ')
+    expect(officerPage).toMatch(/\/receipts\/[0-9a-f-]{36}/)
+    const { version } = (await state(code)).dossier
+    const refused = await reception.post(`/officer/dossiers/${code}`, {
+      intent: 'refuse_intake',
+      version: String(version),
+      reason: 'Không thuộc thẩm quyền',
+    })
+    expect(refused.status).toBeLessThan(400)
+    const [refund] = (await state(code)).refunds
+    expect(refund).toMatchObject({ origin: 'refused', status: 'proposed' })
+
+    const citizenFinance = await client.get('/finance/refunds')
+    expect(citizenFinance.status).toBe(403)
+    const ubq1 = app.client()
+    await ubq1.login('finance.ubq1@example.gov.vn', 'CanBo@2026')
+    expect(await (await ubq1.get('/finance/refunds')).text()).not.toContain(code)
+    expect(
+      (await ubq1.post('/finance/refunds', { intent: 'approve', refundId: refund.id, note: '' })).status,
+    ).toBe(404)
+
+    const first = app.client()
+    await first.login('finance.stp@example.gov.vn', 'CanBo@2026')
+    const overview = await (await first.get('/finance')).text()
+    expect(overview).toContain('Số thu hôm nay')
+    expect(await (await first.get('/finance/refunds')).text()).toContain(code)
+    const bad = await first.post('/finance/refunds', {
+      intent: 'request',
+      refundId: refund.id,
+      amount: '999999',
+      reason: 'x',
+    })
+    expect(bad.status).toBe(422)
+    expect(await bad.text()).toContain('không vượt quá số tiền còn có thể hoàn')
+    const requested = await first.post('/finance/refunds', {
+      intent: 'request',
+      refundId: refund.id,
+      amount: '200.000',
+      reason: 'Hồ sơ bị từ chối',
+    })
+    expect(requested.status).toBe(302)
+    const self = await first.post('/finance/refunds', { intent: 'approve', refundId: refund.id, note: '' })
+    expect(self.status).toBe(403)
+    expect((await state(code)).refunds[0].status).toBe('requested')
+    const second = app.client()
+    await second.login('finance2.stp@example.gov.vn', 'CanBo@2026')
+    expect(
+      (await second.post('/finance/refunds', { intent: 'approve', refundId: refund.id, note: 'Đồng ý' }))
+        .status,
+    ).toBe(302)
+    await mock().delivery.flush()
+    const s = await state(code)
+    expect(s.refunds[0].status).toBe('succeeded')
+    expect(s.fees[0].status).toBe('refunded')
+  })
+
+  it('the leaders’ dashboard shows the online-payment share of the month', async () => {
+    const approver = app.client()
+    await approver.login('approver.stp@example.gov.vn', 'CanBo@2026')
+    const html = await (await approver.get('/dashboard')).text()
+    expect(html).toContain('Thanh toán trực tuyến')
+    // Every STP fee settled in these tests was paid online.
+    expect(html).toMatch(/<strong>100(,0)?\s?%<\/strong>/)
+  })
+
+  it('the mock gateway’s pages do not exist with a real provider', async () => {
+    const real = await startTestApp(t.db, {
+      PAYMENT_PROVIDER: 'stripe',
+      STRIPE_SECRET_KEY: 'sk_test_realconfig',
+      STRIPE_WEBHOOK_SECRET: 'whsec_realconfig',
+    })
+    try {
+      expect((await fetch(`${real.baseUrl}/mock-gateway/checkout/cs_test_1`)).status).toBe(404)
+      expect((await fetch(`${real.baseUrl}/mock-gateway/vnpay/paymentv2/vpcpay.html`)).status).toBe(404)
+      expect((await fetch(`${real.baseUrl}/webhooks/vnpay/ipn?vnp_TxnRef=1`)).status).toBe(404)
+    } finally {
+      await real.close()
+    }
+  })
+})
