@@ -237,6 +237,8 @@ export interface PaymentAttemptsTable {
   amount: number
   status: Generated<AttemptStatus>
   redirect_url: string | null
+  return_url: string
+  cancel_url: string
   payer_ip: string
   locale: Generated<'vi' | 'en'>
   transaction_id: string | null
@@ -281,6 +283,7 @@ export interface RefundsTable {
   decision_note: string | null
   idempotency_key: string
   provider_ref: string | null
+  submitted_at: Date | null
   created_at: CreatedAt
   settled_at: Date | null
 }

@@ -86,7 +86,11 @@ export default function Pay() {
           {t('pay.lastFailed', { reason: t(failureKey(last.failure_code)) })}
         </p>
       ) : null}
-      {page.due ? (
+      {page.due && last?.status === 'processing' ? (
+        <p className="notice" role="status">
+          {t('errors.payment_in_progress')}
+        </p>
+      ) : page.due ? (
         <>
           <dl className="summary-list">
             <div className="summary-list__row">

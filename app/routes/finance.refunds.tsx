@@ -11,7 +11,7 @@ import { getT } from '../i18n/i18next.server'
 import { agenciesFor } from '../modules/auth/permissions'
 import { PaymentError } from '../modules/payments/errors'
 import { refundList } from '../modules/payments/finance.server'
-import { decideRefund, requestRefund } from '../modules/payments/refunds.server'
+import { decideRefund, reopenRefund, requestRefund } from '../modules/payments/refunds.server'
 import { requireArea } from '../utils/auth.server'
 import { formatDateTime, formatMoney } from '../utils/format'
 import { pageTitle } from '../utils/meta'
@@ -43,6 +43,8 @@ export async function action(args: ActionFunctionArgs) {
         amount: /^\d{1,15}$/.test(raw) ? Number(raw) : NaN,
         reason: String(form.get('reason') ?? ''),
       })
+    } else if (intent === 'reopen') {
+      await reopenRefund(args.context.db, { refundId, actor: user })
     } else if (intent === 'approve' || intent === 'reject') {
       await decideRefund(args.context.db, args.context.payments, {
         refundId,
@@ -191,6 +193,19 @@ export default function Refunds() {
                     {t('refunds.reject')}
                   </button>
                 </div>
+              </Form>
+            ) : r.status === 'failed' || r.status === 'rejected' ? (
+              <Form method="post">
+                <input type="hidden" name="refundId" value={r.id} />
+                <button
+                  type="submit"
+                  name="intent"
+                  value="reopen"
+                  className="button button--secondary"
+                  disabled={busy}
+                >
+                  {t('refunds.reopen')}
+                </button>
               </Form>
             ) : null}
           </section>

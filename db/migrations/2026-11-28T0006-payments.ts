@@ -28,6 +28,9 @@ export async function up(db: Kysely<any>): Promise<void> {
         ),
     )
     .addColumn('redirect_url', 'text')
+    // sent to the gateway with the idempotency key: a retry must send exactly the same parameters
+    .addColumn('return_url', 'text', (c) => c.notNull())
+    .addColumn('cancel_url', 'text', (c) => c.notNull())
     .addColumn('payer_ip', 'text', (c) => c.notNull())
     .addColumn('locale', 'text', (c) => c.notNull().defaultTo('vi'))
     .addColumn('transaction_id', 'text')
@@ -104,6 +107,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decision_note', 'text')
     .addColumn('idempotency_key', 'uuid', (c) => c.notNull().unique())
     .addColumn('provider_ref', 'text')
+    // first sent to the gateway: a resend is safe only while the gateway still remembers the key
+    .addColumn('submitted_at', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('settled_at', 'timestamptz')
     // The four-eyes rule, kept by the database too.

@@ -9,7 +9,7 @@ import { e2eDatabase, signInAs } from './journeys'
  * filed straight into the e2e server's database for a citizen registered through the real form: filing it
  * through the pages is apply.spec's job.
  */
-test.describe.configure({ timeout: 240_000 })
+test.describe.configure({ timeout: 480_000 })
 test.use({ actionTimeout: 20_000 })
 
 const staff = (email: string) => ({ email, password: 'CanBo@2026' })

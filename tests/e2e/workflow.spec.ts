@@ -12,7 +12,7 @@ const staffPassword = 'CanBo@2026'
 const officer = (role: string) => ({ email: `${role}.ubq1@example.gov.vn`, password: staffPassword })
 
 // Whole journeys with several people and an axe check on every page: allow them time on a 2-core machine.
-test.describe.configure({ timeout: 360_000 })
+test.describe.configure({ timeout: 600_000 })
 test.use({ actionTimeout: 20_000 })
 
 async function openAsOfficer(page: Page, checkA11y: () => Promise<void>, role: string, code: string) {

@@ -5,7 +5,12 @@ import type { CurrentUser } from '../../app/modules/auth/permissions'
 import { submitDraft } from '../../app/modules/dossiers/submit.server'
 import { PaymentError } from '../../app/modules/payments/errors'
 import { pollOpenAttempts } from '../../app/modules/payments/poll.server'
-import { decideRefund, requestRefund } from '../../app/modules/payments/refunds.server'
+import {
+  decideRefund,
+  reopenRefund,
+  requestRefund,
+  submitRefund,
+} from '../../app/modules/payments/refunds.server'
 import { performTransition } from '../../app/modules/workflow/perform.server'
 import { createLogger } from '../../app/server/logger'
 import { seedDemo } from '../../db/seed/seed'
@@ -434,6 +439,22 @@ describe('when the gateway misbehaves', () => {
   })
 })
 
+describe('while the payer is still paying', () => {
+  it('refuses a second checkout while the gateway is processing the first (3-D Secure pending)', async () => {
+    const { code, client } = await dossierAwaitingPayment()
+    const checkout = await startPayment(client, code, 'stripe')
+    await payByCard(client, checkout, '4000 0027 6000 3184')
+    await pollOpenAttempts(t.db, app.payments, { origin: app.baseUrl, logger, olderThanSeconds: 0 })
+    expect((await state(code)).attempts[0].status).toBe('processing')
+    const second = await client.post(`/dossiers/${code}/pay`, { provider: 'vnpay' })
+    expect(second.status).toBe(409)
+    const page = await (await client.get(`/dossiers/${code}/pay`)).text()
+    expect(page).toContain('Cổng thanh toán đang xử lý giao dịch trước của bạn')
+    expect(page).not.toContain('name="provider"')
+    expect((await state(code)).attempts).toHaveLength(1)
+  })
+})
+
 describe('receipts', () => {
   it('shows the receipt to its payer only, as a page and a PDF, and verifies it publicly with the name masked', async () => {
     const { code, client } = await dossierAwaitingPayment()
@@ -674,5 +695,91 @@ describe('what staff see', () => {
     } finally {
       await real.close()
     }
+  })
+})
+
+describe('refunds that go wrong', () => {
+  async function clerk(email: string): Promise<CurrentUser> {
+    const user = await t.db
+      .selectFrom('users')
+      .select(['id', 'email', 'full_name'])
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow()
+    const grants = await t.db
+      .selectFrom('staff_roles as r')
+      .innerJoin('agencies as a', 'a.id', 'r.agency_id')
+      .select(['r.role', 'r.agency_id', 'a.code'])
+      .where('r.user_id', '=', user.id)
+      .execute()
+    return {
+      id: user.id,
+      kind: 'staff',
+      email: user.email,
+      fullName: user.full_name,
+      locale: 'vi',
+      roles: grants.map((g) => ({ role: g.role, agencyId: g.agency_id, agencyCode: g.code })),
+    }
+  }
+
+  async function paidAndRefused() {
+    const { code, client, citizen } = await dossierAwaitingPayment()
+    await payByCard(client, await startPayment(client, code, 'stripe'))
+    await mock().delivery.flush()
+    await performTransition(t.db, {
+      dossierCode: code,
+      action: 'withdraw',
+      actor: { id: citizen.id, roles: [] },
+    })
+    return { code, refund: (await state(code)).refunds[0] }
+  }
+
+  it('does not resend a refund the gateway may no longer recognise (sent on an earlier day); it waits for a person', async () => {
+    const { code, refund } = await paidAndRefused()
+    const [first, second] = [
+      await clerk('finance.stp@example.gov.vn'),
+      await clerk('finance2.stp@example.gov.vn'),
+    ]
+    await requestRefund(t.db, { refundId: refund.id, actor: first, amount: 200_000, reason: 'Rút hồ sơ' })
+    // Approved, first sent yesterday, answer lost: the record has no gateway id.
+    await t.db
+      .updateTable('refunds')
+      .set({
+        status: 'processing',
+        decided_by: second.id,
+        decided_at: new Date(),
+        submitted_at: new Date(Date.now() - 26 * 3600_000),
+      })
+      .where('id', '=', refund.id)
+      .execute()
+    expect(await submitRefund(t.db, app.payments, refund.id)).toBe('processing')
+    const attemptRef = (await state(code)).attempts[0].id.replaceAll('-', '')
+    expect(mock().stripe.refundsFor(attemptRef)).toBe(0)
+  })
+
+  it('lets finance open a new refund for what is left after a rejected one', async () => {
+    const { code, refund } = await paidAndRefused()
+    const [first, second] = [
+      await clerk('finance.stp@example.gov.vn'),
+      await clerk('finance2.stp@example.gov.vn'),
+    ]
+    await requestRefund(t.db, { refundId: refund.id, actor: first, amount: 200_000, reason: 'Rút hồ sơ' })
+    await decideRefund(t.db, app.payments, {
+      refundId: refund.id,
+      actor: second,
+      approve: false,
+      note: 'Thiếu chứng từ',
+    })
+    await expect(
+      decideRefund(t.db, app.payments, { refundId: refund.id, actor: second, approve: false, note: 'lại' }),
+    ).rejects.toMatchObject({ code: 'refund_wrong_state' })
+    await reopenRefund(t.db, { refundId: refund.id, actor: second })
+    await expect(reopenRefund(t.db, { refundId: refund.id, actor: second })).rejects.toMatchObject({
+      code: 'refund_wrong_state',
+    })
+    const refunds = (await state(code)).refunds
+    expect(refunds.map((r) => [r.origin, r.status, r.amount]).sort()).toEqual([
+      ['manual', 'proposed', 200_000],
+      ['withdrawn', 'rejected', 200_000],
+    ])
   })
 })

@@ -25,7 +25,11 @@ export async function startTestApp(db: Kysely<Database>, env: Record<string, str
   // Production refuses the mock gateway: give such tests a real-provider configuration they never call.
   const productionPayments =
     env.NODE_ENV === 'production' && !env.PAYMENT_PROVIDER
-      ? { PAYMENT_PROVIDER: 'vnpay', VNPAY_TMN_CODE: 'PRODTEST', VNPAY_HASH_SECRET: 'production-test-hash-secret' }
+      ? {
+          PAYMENT_PROVIDER: 'vnpay',
+          VNPAY_TMN_CODE: 'PRODTEST',
+          VNPAY_HASH_SECRET: 'production-test-hash-secret',
+        }
       : {}
   const parsedEnv = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...productionPayments, ...env })
   const payments = createPaymentsRuntime(parsedEnv, {

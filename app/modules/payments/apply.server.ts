@@ -89,17 +89,22 @@ async function applyToAttempt(
 ): Promise<{ outcome: StoredOutcome; attemptId: string | null }> {
   const { snapshot } = input
   const now = input.now ?? new Date()
-  let query = trx
+  const attemptId = fromAttemptRef(snapshot.attemptId)
+  const found = await trx
+    .selectFrom('payment_attempts')
+    .select(['id', 'fee_id'])
+    .where('provider', '=', input.provider)
+    .where(attemptId ? 'id' : 'provider_ref', '=', attemptId ?? snapshot.providerRef)
+    .executeTakeFirst()
+  if (!found) return { outcome: 'unknown_order', attemptId: null }
+  // Locks in the same order as startCheckout (the fee, then its attempt), so the two never deadlock.
+  await trx.selectFrom('fees').select('id').where('id', '=', found.fee_id).forUpdate().execute()
+  const attempt = await trx
     .selectFrom('payment_attempts')
     .selectAll()
-    .where('provider', '=', input.provider)
+    .where('id', '=', found.id)
     .forUpdate()
-  const attemptId = fromAttemptRef(snapshot.attemptId)
-  query = attemptId
-    ? query.where('id', '=', attemptId)
-    : query.where('provider_ref', '=', snapshot.providerRef)
-  const attempt = await query.executeTakeFirst()
-  if (!attempt) return { outcome: 'unknown_order', attemptId: null }
+    .executeTakeFirstOrThrow()
   // Where money moved (or was tried), the amount must be exactly ours. An order still open carries none
   // (VNPay's querydr states no amount before the payer opened its page).
   const moneyMoved = snapshot.status !== 'pending' && snapshot.status !== 'expired'

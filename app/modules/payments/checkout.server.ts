@@ -59,43 +59,53 @@ export async function startCheckout(
       .where('fee_id', '=', fee.id)
       .where('status', 'in', ['creating', 'pending', 'processing'])
       .executeTakeFirst()
-    const text = `${fee.description[input.locale]} – ${fee.code}`
+    // The payer already acted (3-D Secure, bank processing, VNPay's "debited, under review"): a second
+    // checkout now could take the money twice. Wait for the gateway's answer.
+    if (live?.status === 'processing') throw new PaymentError('payment_in_progress', 409)
     // Reuse the live attempt unless it is for another provider or about to close.
     if (live && live.provider === provider && live.expires_at.getTime() - now.getTime() > 5 * 60_000) {
-      return { attempt: live, description: text, dossierCode: fee.code! }
+      return {
+        attempt: live,
+        description: describe(fee.description, live.locale, fee.code!),
+        dossierCode: fee.code!,
+      }
     }
     if (live) {
       await trx
         .updateTable('payment_attempts')
         .set({ status: 'superseded' })
         .where('id', '=', live.id)
-        .where('status', 'in', ['creating', 'pending', 'processing'])
+        .where('status', 'in', ['creating', 'pending'])
         .execute()
     }
+    const id = randomUUID()
     const created = await trx
       .insertInto('payment_attempts')
       .values({
+        id,
         fee_id: fee.id,
         provider,
         idempotency_key: randomUUID(),
         amount: Number(fee.amount),
         payer_ip: input.ip,
         locale: input.locale,
+        return_url: returnUrlFor(input.origin, provider, id),
+        cancel_url: `${input.origin}/dossiers/${fee.code}/pay?cancelled=1`,
         created_by: input.userId,
         created_at: now,
         expires_at: new Date(now.getTime() + payments.expiresMinutes * 60_000),
       })
       .returningAll()
       .executeTakeFirstOrThrow()
-    return { attempt: created, description: text, dossierCode: fee.code! }
+    return {
+      attempt: created,
+      description: describe(fee.description, input.locale, fee.code!),
+      dossierCode: fee.code!,
+    }
   })
 
   if (attempt.status !== 'creating' && attempt.redirect_url) return { redirectUrl: attempt.redirect_url }
-  const redirectUrl = await createAtGateway(db, payments, attempt, {
-    description,
-    dossierCode,
-    origin: input.origin,
-  })
+  const redirectUrl = await createAtGateway(db, payments, attempt, { description, dossierCode })
   if (!redirectUrl) {
     logger.warn(
       { event: 'payment_gateway_unavailable', provider, attemptId: attempt.id },
@@ -105,6 +115,10 @@ export async function startCheckout(
   }
   return { redirectUrl }
 }
+
+/** What the gateway shows the payer; always in the attempt's own language, so a retry sends the same text. */
+export const describe = (description: { vi: string; en: string }, locale: 'vi' | 'en', code: string) =>
+  `${description[locale]} – ${code}`
 
 /** Where the payer comes back to; the page only shows the state (the notification is the authority). */
 export function returnUrlFor(origin: string, provider: Provider, attemptId: string) {
@@ -120,7 +134,7 @@ export async function createAtGateway(
   db: Kysely<Database>,
   payments: PaymentsRuntime,
   attempt: PaymentAttempt,
-  context: { description: string; dossierCode: string; origin: string },
+  context: { description: string; dossierCode: string },
 ): Promise<string | null> {
   const gateway = payments.gateways.get(attempt.provider)
   if (!gateway) return null
@@ -132,8 +146,8 @@ export async function createAtGateway(
         amount: Number(attempt.amount),
         description: context.description,
         locale: attempt.locale,
-        returnUrl: returnUrlFor(context.origin, attempt.provider, attempt.id),
-        cancelUrl: `${context.origin}/dossiers/${context.dossierCode}/pay?cancelled=1`,
+        returnUrl: attempt.return_url,
+        cancelUrl: attempt.cancel_url,
         payerIp: attempt.payer_ip,
         createdAt: attempt.created_at,
         expiresAt: attempt.expires_at,
@@ -141,7 +155,13 @@ export async function createAtGateway(
       })
       await db
         .updateTable('payment_attempts')
-        .set({ provider_ref: checkout.providerRef, redirect_url: checkout.redirectUrl, status: 'pending' })
+        .set({
+          provider_ref: checkout.providerRef,
+          redirect_url: checkout.redirectUrl,
+          status: 'pending',
+          // the gateway's own closing time (Stripe needs at least 30 minutes from its clock)
+          expires_at: checkout.expiresAt,
+        })
         .where('id', '=', attempt.id)
         .where('status', '=', 'creating')
         .execute()

@@ -3,6 +3,7 @@ export class PaymentError extends Error {
   constructor(
     readonly code:
       | 'nothing_to_pay'
+      | 'payment_in_progress'
       | 'provider_not_offered'
       | 'gateway_unavailable'
       | 'refund_not_found'

@@ -4,7 +4,7 @@ import type { Logger } from 'pino'
 import type { Database } from '../../../db/schema'
 import { applyPayment } from './apply.server'
 import { toAttemptRef } from './attempt-ref'
-import { createAtGateway } from './checkout.server'
+import { createAtGateway, describe } from './checkout.server'
 import { submitRefund } from './refunds.server'
 import type { PaymentsRuntime } from './runtime.server'
 
@@ -51,6 +51,8 @@ export async function pollOpenAttempts(
       ]),
     )
     .where((eb) => eb.or([eb('a.checked_at', 'is', null), eb('a.checked_at', '<=', cutoff)]))
+    // never checked first, then the longest unchecked: stubborn attempts cannot starve new ones
+    .orderBy(sql`a.checked_at NULLS FIRST`)
     .orderBy('a.created_at')
     .limit(options.limit ?? 100)
     .execute()
@@ -64,9 +66,8 @@ export async function pollOpenAttempts(
         if (attempt.expires_at <= now) await expire(db, attempt.id)
         else {
           await createAtGateway(db, payments, attempt, {
-            description: `${attempt.description[attempt.locale]} – ${attempt.dossier_code}`,
+            description: describe(attempt.description, attempt.locale, attempt.dossier_code ?? ''),
             dossierCode: attempt.dossier_code ?? '',
-            origin: options.origin,
           })
         }
         continue

@@ -3,6 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database, RefundStatus } from '../../../db/schema'
 import { GatewayError, type RefundStatus as GatewayRefundStatus } from '../../../payments'
 import type { CurrentUser } from '../auth/permissions'
+import { vnDay } from '../calendar/vietnam-time'
 import { agenciesFor } from '../auth/permissions'
 import { toAttemptRef } from './attempt-ref'
 import { PaymentError } from './errors'
@@ -90,6 +91,45 @@ async function committedElsewhere(trx: Transaction<Database>, attemptId: string,
     .where('status', 'in', ['requested', 'processing', 'succeeded'])
     .executeTakeFirstOrThrow()
   return Number(row.total)
+}
+
+/**
+ * A refund that failed at the gateway or was rejected leaves money owed: a finance user opens a new proposal
+ * for what can still be refunded of that payment (a `manual` refund, then requested and approved as usual).
+ */
+export async function reopenRefund(
+  db: Kysely<Database>,
+  input: { refundId: string; actor: CurrentUser },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const refund = await lockRefund(trx, input.refundId, input.actor)
+    if (refund.status !== 'failed' && refund.status !== 'rejected')
+      throw new PaymentError('refund_wrong_state', 409)
+    await trx
+      .selectFrom('payment_attempts')
+      .select('id')
+      .where('id', '=', refund.attempt_id)
+      .forUpdate()
+      .execute()
+    const room = Number(refund.paid_amount) - (await committedElsewhere(trx, refund.attempt_id, refund.id))
+    const open = await trx
+      .selectFrom('refunds')
+      .select('id')
+      .where('attempt_id', '=', refund.attempt_id)
+      .where('status', '=', 'proposed')
+      .executeTakeFirst()
+    if (room <= 0 || open) throw new PaymentError('refund_wrong_state', 409)
+    await trx
+      .insertInto('refunds')
+      .values({
+        fee_id: refund.fee_id,
+        attempt_id: refund.attempt_id,
+        origin: 'manual',
+        amount: room,
+        idempotency_key: randomUUID(),
+      })
+      .execute()
+  })
 }
 
 /** The first finance user: confirms a proposed refund with its amount (full or partial) and a reason. */
@@ -193,6 +233,18 @@ export async function submitRefund(
   if (r.status !== 'processing' || r.provider_ref) return r.status
   const gateway = payments.gateways.get(r.provider)
   if (!gateway) return r.status
+  // A resend is safe only while the gateway still recognises the key: VNPay dedupes request ids within one
+  // Vietnamese day, Stripe keeps keys 24 h. Later, a person must look at the gateway first (finance page).
+  const now = new Date()
+  const sent = await db
+    .updateTable('refunds')
+    .set({ submitted_at: sql`coalesce(submitted_at, now())` })
+    .where('id', '=', r.id)
+    .returning('submitted_at')
+    .executeTakeFirstOrThrow()
+  const firstSent = sent.submitted_at ?? now
+  if (vnDay(firstSent) !== vnDay(now) || now.getTime() - firstSent.getTime() > 12 * 3600_000)
+    return 'processing'
   let result
   try {
     result = await gateway.refund({
@@ -214,24 +266,13 @@ export async function submitRefund(
     })
   } catch (error) {
     if (error instanceof GatewayError && !error.detail.retryable) {
-      await db
-        .updateTable('refunds')
-        .set({ status: 'failed' })
-        .where('id', '=', r.id)
-        .where('status', '=', 'processing')
-        .execute()
+      await applyRefundState(db, r.id, 'failed')
       return 'failed'
     }
-    // Left processing: the polling job sends it again with the same key.
+    // Left processing: the polling job sends it again with the same key (the same day).
     return 'processing'
   }
-  await db
-    .updateTable('refunds')
-    .set({ provider_ref: result.providerRef })
-    .where('id', '=', r.id)
-    .where('provider_ref', 'is', null)
-    .execute()
-  await applyRefundState(db, r.id, result.status)
+  await applyRefundState(db, r.id, result.status, result.providerRef)
   return result.status === 'pending' ? 'processing' : result.status
 }
 
@@ -244,9 +285,19 @@ export async function applyRefundState(
   db: Kysely<Database>,
   refundId: string,
   status: GatewayRefundStatus,
+  providerRef?: string,
 ): Promise<void> {
-  if (status === 'pending') return
   await db.transaction().execute(async (trx) => {
+    // The gateway's id and its answer land together, so a crash cannot leave one without the other.
+    if (providerRef) {
+      await trx
+        .updateTable('refunds')
+        .set({ provider_ref: providerRef })
+        .where('id', '=', refundId)
+        .where('provider_ref', 'is', null)
+        .execute()
+    }
+    if (status === 'pending') return
     const moved = await trx
       .updateTable('refunds')
       .set({ status, settled_at: status === 'succeeded' ? new Date() : null })
@@ -277,7 +328,7 @@ export async function applyRefundNotification(
   db: Kysely<Database>,
   provider: 'stripe' | 'vnpay',
   refund: { providerRef: string; status: GatewayRefundStatus },
-): Promise<'applied' | 'unknown_order'> {
+): Promise<'applied' | 'error'> {
   const row = await db
     .selectFrom('refunds as r')
     .innerJoin('payment_attempts as a', 'a.id', 'r.attempt_id')
@@ -285,7 +336,9 @@ export async function applyRefundNotification(
     .where('a.provider', '=', provider)
     .where('r.provider_ref', '=', refund.providerRef)
     .executeTakeFirst()
-  if (!row) return 'unknown_order'
+  // Unknown yet: the event may have overtaken our own record of the refund's id. Answer so that the gateway
+  // delivers it again later (Stripe retries for days; VNPay sends no refund notifications).
+  if (!row) return 'error'
   await applyRefundState(db, row.id, refund.status)
   return 'applied'
 }
