@@ -93,7 +93,12 @@ async function state(code: string) {
     .select(['id', 'status', 'version'])
     .where('code', '=', code)
     .executeTakeFirstOrThrow()
-  const fees = await t.db.selectFrom('fees').selectAll().where('dossier_id', '=', dossier.id).execute()
+  const fees = await t.db
+    .selectFrom('fees')
+    .selectAll()
+    .where('dossier_id', '=', dossier.id)
+    .orderBy('created_at')
+    .execute()
   const feeIds = fees.map((f) => f.id)
   const attempts = await t.db
     .selectFrom('payment_attempts')
@@ -781,5 +786,60 @@ describe('refunds that go wrong', () => {
       ['manual', 'proposed', 200_000],
       ['withdrawn', 'rejected', 200_000],
     ])
+  })
+})
+
+describe('a fee assessed by the specialist', () => {
+  it('pauses the dossier until the citizen pays online, then processing resumes', async () => {
+    const { code, client } = await dossierAwaitingPayment()
+    await payByCard(client, await startPayment(client, code, 'stripe'))
+    await mock().delivery.flush()
+    const staffActor = async (email: string) => {
+      const user = await t.db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow()
+      const grants = await t.db
+        .selectFrom('staff_roles as r')
+        .innerJoin('agencies as a', 'a.id', 'r.agency_id')
+        .select(['r.role', 'r.agency_id', 'a.code'])
+        .where('r.user_id', '=', user.id)
+        .execute()
+      return {
+        id: user.id,
+        roles: grants.map((g) => ({ role: g.role, agencyId: g.agency_id, agencyCode: g.code })),
+      }
+    }
+    const reception = await staffActor('reception.stp@example.gov.vn')
+    const specialist = await staffActor('specialist.stp@example.gov.vn')
+    await performTransition(t.db, { dossierCode: code, action: 'receive', actor: reception })
+    await performTransition(t.db, {
+      dossierCode: code,
+      action: 'assign',
+      actor: reception,
+      data: { assigneeId: specialist.id },
+    })
+    await performTransition(t.db, {
+      dossierCode: code,
+      action: 'assess_fee',
+      actor: specialist,
+      data: { amount: 50_000 },
+    })
+    expect((await state(code)).dossier.status).toBe('awaiting_payment')
+    const page = await (await client.get(`/dossiers/${code}/pay`)).text()
+    expect(page).toContain('50.000')
+    const payUrl = await startPayment(client, code, 'vnpay')
+    expect(payUrl.searchParams.get('vnp_Amount')).toBe('5000000')
+    await payByVnpay(client, payUrl)
+    await mock().delivery.flush()
+    const s = await state(code)
+    expect(s.dossier.status).toBe('in_progress')
+    expect(s.fees.map((f) => [f.kind, f.status])).toEqual([
+      ['submission', 'paid'],
+      ['assessed', 'paid'],
+    ])
+    expect(s.receipts).toHaveLength(2)
+    expect(s.payEvents).toHaveLength(2)
   })
 })
