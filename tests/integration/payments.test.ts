@@ -65,6 +65,29 @@ async function dossierAwaitingPayment() {
   return { citizen, code: submitted.code, client }
 }
 
+/** A staff member as the guards see them (id and role grants), by e-mail. */
+async function staffUser(email: string): Promise<CurrentUser> {
+  const user = await t.db
+    .selectFrom('users')
+    .select(['id', 'email', 'full_name'])
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow()
+  const grants = await t.db
+    .selectFrom('staff_roles as r')
+    .innerJoin('agencies as a', 'a.id', 'r.agency_id')
+    .select(['r.role', 'r.agency_id', 'a.code'])
+    .where('r.user_id', '=', user.id)
+    .execute()
+  return {
+    id: user.id,
+    kind: 'staff',
+    email: user.email,
+    fullName: user.full_name,
+    locale: 'vi',
+    roles: grants.map((g) => ({ role: g.role, agencyId: g.agency_id, agencyCode: g.code })),
+  }
+}
+
 async function startPayment(client: Client, code: string, provider: 'stripe' | 'vnpay') {
   const res = await client.post(`/dossiers/${code}/pay`, { provider })
   expect(res.status).toBe(302)
@@ -507,34 +530,11 @@ describe('receipts', () => {
 })
 
 describe('refunds', () => {
-  /** A staff member as the guards see them (id and role grants). */
-  async function financeUser(email: string): Promise<CurrentUser> {
-    const user = await t.db
-      .selectFrom('users')
-      .select(['id', 'email', 'full_name'])
-      .where('email', '=', email)
-      .executeTakeFirstOrThrow()
-    const grants = await t.db
-      .selectFrom('staff_roles as r')
-      .innerJoin('agencies as a', 'a.id', 'r.agency_id')
-      .select(['r.role', 'r.agency_id', 'a.code'])
-      .where('r.user_id', '=', user.id)
-      .execute()
-    return {
-      id: user.id,
-      kind: 'staff',
-      email: user.email,
-      fullName: user.full_name,
-      locale: 'vi',
-      roles: grants.map((g) => ({ role: g.role, agencyId: g.agency_id, agencyCode: g.code })),
-    }
-  }
-
   it('proposes a refund when a paid dossier is refused, and needs a second finance user to approve it', async () => {
     const { code, client } = await dossierAwaitingPayment()
     await payByCard(client, await startPayment(client, code, 'stripe'))
     await mock().delivery.flush()
-    const reception = await financeUser('reception.stp@example.gov.vn')
+    const reception = await staffUser('reception.stp@example.gov.vn')
     await performTransition(t.db, {
       dossierCode: code,
       action: 'refuse_intake',
@@ -544,9 +544,9 @@ describe('refunds', () => {
     let s = await state(code)
     expect(s.refunds).toHaveLength(1)
     expect(s.refunds[0]).toMatchObject({ origin: 'refused', status: 'proposed' })
-    const first = await financeUser('finance.stp@example.gov.vn')
-    const second = await financeUser('finance2.stp@example.gov.vn')
-    const other = await financeUser('finance.ubq1@example.gov.vn')
+    const first = await staffUser('finance.stp@example.gov.vn')
+    const second = await staffUser('finance2.stp@example.gov.vn')
+    const other = await staffUser('finance.ubq1@example.gov.vn')
     const refundId = s.refunds[0].id
     await expect(
       requestRefund(t.db, { refundId, actor: other, amount: 200_000, reason: 'x' }),
@@ -593,8 +593,8 @@ describe('refunds', () => {
     })
     const [proposal] = (await state(code)).refunds
     expect(proposal).toMatchObject({ origin: 'withdrawn', status: 'proposed' })
-    const first = await financeUser('finance.stp@example.gov.vn')
-    const second = await financeUser('finance2.stp@example.gov.vn')
+    const first = await staffUser('finance.stp@example.gov.vn')
+    const second = await staffUser('finance2.stp@example.gov.vn')
     await requestRefund(t.db, { refundId: proposal.id, actor: second, amount: 200_000, reason: 'Rút hồ sơ' })
     await expect(
       t.db.updateTable('refunds').set({ decided_by: second.id }).where('id', '=', proposal.id).execute(),
@@ -704,28 +704,6 @@ describe('what staff see', () => {
 })
 
 describe('refunds that go wrong', () => {
-  async function clerk(email: string): Promise<CurrentUser> {
-    const user = await t.db
-      .selectFrom('users')
-      .select(['id', 'email', 'full_name'])
-      .where('email', '=', email)
-      .executeTakeFirstOrThrow()
-    const grants = await t.db
-      .selectFrom('staff_roles as r')
-      .innerJoin('agencies as a', 'a.id', 'r.agency_id')
-      .select(['r.role', 'r.agency_id', 'a.code'])
-      .where('r.user_id', '=', user.id)
-      .execute()
-    return {
-      id: user.id,
-      kind: 'staff',
-      email: user.email,
-      fullName: user.full_name,
-      locale: 'vi',
-      roles: grants.map((g) => ({ role: g.role, agencyId: g.agency_id, agencyCode: g.code })),
-    }
-  }
-
   async function paidAndRefused() {
     const { code, client, citizen } = await dossierAwaitingPayment()
     await payByCard(client, await startPayment(client, code, 'stripe'))
@@ -741,8 +719,8 @@ describe('refunds that go wrong', () => {
   it('does not resend a refund the gateway may no longer recognise (sent on an earlier day); it waits for a person', async () => {
     const { code, refund } = await paidAndRefused()
     const [first, second] = [
-      await clerk('finance.stp@example.gov.vn'),
-      await clerk('finance2.stp@example.gov.vn'),
+      await staffUser('finance.stp@example.gov.vn'),
+      await staffUser('finance2.stp@example.gov.vn'),
     ]
     await requestRefund(t.db, { refundId: refund.id, actor: first, amount: 200_000, reason: 'Rút hồ sơ' })
     // Approved, first sent yesterday, answer lost: the record has no gateway id.
@@ -764,8 +742,8 @@ describe('refunds that go wrong', () => {
   it('lets finance open a new refund for what is left after a rejected one', async () => {
     const { code, refund } = await paidAndRefused()
     const [first, second] = [
-      await clerk('finance.stp@example.gov.vn'),
-      await clerk('finance2.stp@example.gov.vn'),
+      await staffUser('finance.stp@example.gov.vn'),
+      await staffUser('finance2.stp@example.gov.vn'),
     ]
     await requestRefund(t.db, { refundId: refund.id, actor: first, amount: 200_000, reason: 'Rút hồ sơ' })
     await decideRefund(t.db, app.payments, {
@@ -794,25 +772,8 @@ describe('a fee assessed by the specialist', () => {
     const { code, client } = await dossierAwaitingPayment()
     await payByCard(client, await startPayment(client, code, 'stripe'))
     await mock().delivery.flush()
-    const staffActor = async (email: string) => {
-      const user = await t.db
-        .selectFrom('users')
-        .select('id')
-        .where('email', '=', email)
-        .executeTakeFirstOrThrow()
-      const grants = await t.db
-        .selectFrom('staff_roles as r')
-        .innerJoin('agencies as a', 'a.id', 'r.agency_id')
-        .select(['r.role', 'r.agency_id', 'a.code'])
-        .where('r.user_id', '=', user.id)
-        .execute()
-      return {
-        id: user.id,
-        roles: grants.map((g) => ({ role: g.role, agencyId: g.agency_id, agencyCode: g.code })),
-      }
-    }
-    const reception = await staffActor('reception.stp@example.gov.vn')
-    const specialist = await staffActor('specialist.stp@example.gov.vn')
+    const reception = await staffUser('reception.stp@example.gov.vn')
+    const specialist = await staffUser('specialist.stp@example.gov.vn')
     await performTransition(t.db, { dossierCode: code, action: 'receive', actor: reception })
     await performTransition(t.db, {
       dossierCode: code,
