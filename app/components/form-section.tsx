@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
   addressPartName,
@@ -6,11 +6,10 @@ import {
   groupItemName,
   isShown,
   todayInVietnam,
-  translateMessage,
   type Translate,
 } from '../modules/forms/build-schema'
-import type { Field, FormSection, GroupFieldDef, LeafField } from '../modules/forms/definition'
-import { fieldId, TextField } from './forms'
+import type { Field as FieldDef, FormSection, GroupFieldDef, LeafField } from '../modules/forms/definition'
+import { Checkboxes, Field, fieldId, Fieldset, Radios, Select, TextArea } from './forms'
 
 type Lng = 'vi' | 'en'
 
@@ -46,7 +45,7 @@ export function FormSectionFields({
     section.fields.flatMap((f) => (f.type === 'group' ? [f, ...f.fields] : [f])).map((f) => [f.key, f]),
   )
   // Hide only once hydrated: the server's HTML must work for a browser that never runs the script.
-  const shown = (field: Field, scope: (key: string) => string): boolean => {
+  const shown = (field: FieldDef, scope: (key: string) => string): boolean => {
     if (!field.showIf || !watch || !hydrated) return true
     const target = byKey.get(field.showIf.field)
     // A field that depends on a hidden one is hidden too (its value is dropped on the server).
@@ -82,11 +81,11 @@ interface RenderContext {
   errors: Partial<Record<string, string>>
   register?: (name: string) => object
   /** whether a conditional field applies now; `scope` maps a field key to its input name */
-  shown: (field: Field, scope: (key: string) => string) => boolean
+  shown: (field: FieldDef, scope: (key: string) => string) => boolean
 }
 
 interface FieldViewProps {
-  field: Field
+  field: FieldDef
   /** the input's name: the key, or `group[i].key` inside a group */
   name: string
   value: unknown
@@ -116,27 +115,28 @@ const list = (value: unknown) =>
   (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string')
 
 /** The label, with "(optional)" for optional fields (GOV.UK: mark the optional ones, not the required). */
-function labelText(field: Field, ctx: RenderContext) {
+function labelText(field: FieldDef, ctx: RenderContext) {
   return field.required ? field.label[ctx.lng] : `${field.label[ctx.lng]} ${ctx.t('optional')}`
 }
 
-function errorText(ctx: RenderContext, name: string) {
-  const message = ctx.errors[name]
-  return message ? translateMessage(ctx.t, message) : undefined
-}
-
 function LeafView({ field, name, value, ctx }: FieldViewProps & { field: LeafField }) {
-  const label = labelText(field, ctx)
-  const hint = field.hint?.[ctx.lng]
-  const error = errorText(ctx, name)
-  const registration = ctx.register?.(name)
-  const common = { name, label, hint, error, registration, defaultValue: text(value) }
+  const common = {
+    id: fieldId(name),
+    name,
+    label: labelText(field, ctx),
+    hint: field.hint?.[ctx.lng],
+    error: ctx.errors[name],
+    registration: ctx.register?.(name),
+    defaultValue: text(value),
+  }
+  const options =
+    'options' in field ? field.options.map((o) => ({ value: o.value, label: o.label[ctx.lng] })) : []
   switch (field.type) {
     case 'text':
-      return <TextField {...common} />
+      return <Field {...common} />
     case 'number':
       return (
-        <TextField
+        <Field
           {...common}
           inputMode={field.integer ? 'numeric' : 'decimal'}
           autoComplete="off"
@@ -145,7 +145,7 @@ function LeafView({ field, name, value, ctx }: FieldViewProps & { field: LeafFie
       )
     case 'date':
       return (
-        <TextField
+        <Field
           {...common}
           type="date"
           className="input--12ch"
@@ -155,7 +155,7 @@ function LeafView({ field, name, value, ctx }: FieldViewProps & { field: LeafFie
       )
     case 'citizen_id':
       return (
-        <TextField
+        <Field
           {...common}
           inputMode="numeric"
           autoComplete="off"
@@ -164,89 +164,40 @@ function LeafView({ field, name, value, ctx }: FieldViewProps & { field: LeafFie
         />
       )
     case 'phone':
-      return <TextField {...common} type="tel" className="input--12ch" />
+      return <Field {...common} type="tel" className="input--12ch" />
     case 'email':
-      return <TextField {...common} type="email" spellCheck={false} autoCapitalize="none" />
+      return <Field {...common} type="email" spellCheck={false} autoCapitalize="none" />
     case 'textarea':
-      return (
-        <Described name={name} label={label} hint={hint} error={error}>
-          {(describedBy) => (
-            <textarea
-              id={fieldId(name)}
-              name={name}
-              className="input textarea"
-              rows={5}
-              defaultValue={text(value)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={describedBy}
-              {...registration}
-            />
-          )}
-        </Described>
-      )
+      return <TextArea {...common} rows={5} />
     case 'select':
       return (
-        <Described name={name} label={label} hint={hint} error={error}>
-          {(describedBy) => (
-            <select
-              id={fieldId(name)}
-              name={name}
-              className="input"
-              defaultValue={text(value)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={describedBy}
-              {...registration}
-            >
-              <option value="">{ctx.t('choose')}</option>
-              {field.options.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label[ctx.lng]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Described>
+        <Select {...common}>
+          <option value="">{ctx.t('choose')}</option>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </Select>
       )
     case 'radio':
-    case 'checkboxes': {
-      const chosen = list(value)
-      return (
-        <Fieldset name={name} legend={label} hint={hint} error={error}>
-          <div className="choices">
-            {field.options.map((option, i) => {
-              // The first choice carries the field's id: the error summary's link lands on it.
-              const id = i === 0 ? fieldId(name) : `${fieldId(name)}-${i}`
-              return (
-                <div className="choice" key={option.value}>
-                  <input
-                    id={id}
-                    type={field.type === 'radio' ? 'radio' : 'checkbox'}
-                    name={name}
-                    value={option.value}
-                    defaultChecked={chosen.includes(option.value)}
-                    {...registration}
-                  />
-                  <label htmlFor={id}>{option.label[ctx.lng]}</label>
-                </div>
-              )
-            })}
-          </div>
-        </Fieldset>
-      )
-    }
+      return <Radios {...common} legend={common.label} options={options} defaultValue={common.defaultValue} />
+    case 'checkboxes':
+      return <Checkboxes {...common} legend={common.label} options={options} defaultValue={list(value)} />
     case 'address': {
       const parts = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>
       return (
-        <Fieldset name={name} legend={label} hint={hint} error={error}>
+        <Fieldset id={common.id} legend={common.label} hint={common.hint} error={common.error}>
           <div className="address-grid">
             {addressParts.map((part) => {
               const partName = addressPartName(name, part)
               return (
-                <TextField
+                <Field
                   key={part}
+                  id={fieldId(partName)}
                   name={partName}
                   label={ctx.t(part)}
-                  error={errorText(ctx, partName)}
+                  error={ctx.errors[partName]}
                   defaultValue={text(parts[part])}
                   registration={ctx.register?.(partName)}
                 />
@@ -267,10 +218,10 @@ function GroupView({ field, name, value, ctx, scope }: FieldViewProps & { field:
   const siblings = new Set(field.fields.map((f) => f.key))
   return (
     <Fieldset
-      name={name}
+      id={fieldId(name)}
       legend={labelText(field, ctx)}
       hint={field.hint?.[ctx.lng]}
-      error={errorText(ctx, name)}
+      error={ctx.errors[name]}
       focusable
     >
       {Array.from({ length: slots }, (_, index) => {
@@ -326,91 +277,6 @@ function GroupView({ field, name, value, ctx, scope }: FieldViewProps & { field:
 /** "Thành viên" → "thành viên" inside a sentence; an acronym ("CCCD") stays as it is. */
 function lowerFirst(s: string) {
   return s.length > 1 && s[1] === s[1].toLocaleLowerCase() ? s[0].toLocaleLowerCase() + s.slice(1) : s
-}
-
-function ids(name: string, hint: unknown, error: unknown) {
-  const id = fieldId(name)
-  const hintId = hint ? `${id}-hint` : undefined
-  const errorId = error ? `${id}-error` : undefined
-  return { id, hintId, errorId, describedBy: [hintId, errorId].filter(Boolean).join(' ') || undefined }
-}
-
-function HintAndError({
-  hintId,
-  errorId,
-  hint,
-  error,
-}: {
-  hintId?: string
-  errorId?: string
-  hint?: string
-  error?: string
-}) {
-  const { t } = useTranslation()
-  return (
-    <>
-      {hint ? (
-        <div id={hintId} className="field__hint">
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="field__error">
-          <span className="visually-hidden">{t('form.errorPrefix')} </span>
-          {error}
-        </p>
-      ) : null}
-    </>
-  )
-}
-
-/** Label, hint and error for a control other than <input> (textarea, select): TextField's wiring. */
-function Described(props: {
-  name: string
-  label: string
-  hint?: string
-  error?: string
-  children: (describedBy: string | undefined) => ReactNode
-}) {
-  const { id, hintId, errorId, describedBy } = ids(props.name, props.hint, props.error)
-  return (
-    <div className={`field${props.error ? ' field--error' : ''}`}>
-      <label className="field__label" htmlFor={id}>
-        {props.label}
-      </label>
-      <HintAndError hintId={hintId} errorId={errorId} hint={props.hint} error={props.error} />
-      {props.children(describedBy)}
-    </div>
-  )
-}
-
-/**
- * A fieldset whose legend is the question (radios, checkboxes, an address, a group). A group's fieldset carries
- * the group's id (and can take focus) so the error summary can link to "add at least one…".
- */
-function Fieldset(props: {
-  name: string
-  legend: string
-  hint?: string
-  error?: string
-  focusable?: boolean
-  children: ReactNode
-}) {
-  const { id, hintId, errorId, describedBy } = ids(props.name, props.hint, props.error)
-  return (
-    <div className={`field${props.error ? ' field--error' : ''}`}>
-      <fieldset
-        className="fieldset"
-        aria-describedby={describedBy}
-        id={props.focusable ? id : undefined}
-        tabIndex={props.focusable ? -1 : undefined}
-      >
-        <legend className="fieldset__legend">{props.legend}</legend>
-        <HintAndError hintId={hintId} errorId={errorId} hint={props.hint} error={props.error} />
-        {props.children}
-      </fieldset>
-    </div>
-  )
 }
 
 /** The names and labels of a section's inputs in page order: what ErrorSummary's `order` and `labels` want. */

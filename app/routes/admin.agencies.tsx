@@ -7,7 +7,7 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorSummary, SelectField, TextField } from '../components/forms'
+import { ErrorSummary, Field, fieldId, Select } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
 import { adminAgencies } from '../modules/admin/access.server'
@@ -203,7 +203,8 @@ function AgencyForm({ mode, title, initial, parents, fixedParent, actionData }: 
             </p>
           </>
         ) : (
-          <TextField
+          <Field
+            id={fieldId('code')}
             name="code"
             className="input--10ch"
             autoComplete="off"
@@ -215,7 +216,8 @@ function AgencyForm({ mode, title, initial, parents, fixedParent, actionData }: 
             registration={form.register('code')}
           />
         )}
-        <TextField
+        <Field
+          id={fieldId('nameVi')}
           name="nameVi"
           lang="vi"
           label={labels.nameVi}
@@ -223,7 +225,8 @@ function AgencyForm({ mode, title, initial, parents, fixedParent, actionData }: 
           defaultValue={v.nameVi}
           registration={form.register('nameVi')}
         />
-        <TextField
+        <Field
+          id={fieldId('nameEn')}
           name="nameEn"
           lang="en"
           label={labels.nameEn}
@@ -239,7 +242,8 @@ function AgencyForm({ mode, title, initial, parents, fixedParent, actionData }: 
             </p>
           </>
         ) : (
-          <SelectField
+          <Select
+            id={fieldId('parent')}
             name="parent"
             label={labels.parent}
             error={errors.parent}
@@ -251,7 +255,7 @@ function AgencyForm({ mode, title, initial, parents, fixedParent, actionData }: 
                 {`${p.code} — ${lng === 'en' ? p.name_en : p.name_vi}`}
               </option>
             ))}
-          </SelectField>
+          </Select>
         )}
         <div className="button-row">
           <button type="submit" className="button" disabled={busy}>

@@ -8,7 +8,7 @@ import {
 import { useEffect } from 'react'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorSummary, TextField } from '../components/forms'
+import { ErrorSummary, Field, fieldId } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
 import { DuplicateError } from '../modules/admin/errors'
@@ -161,7 +161,8 @@ export default function AdminHolidays() {
         />
         <Form method="post" noValidate onSubmit={onSubmit}>
           <input type="hidden" name="intent" value="add" />
-          <TextField
+          <Field
+            id={fieldId('date')}
             name="date"
             type="date"
             className="input--date"
@@ -171,7 +172,8 @@ export default function AdminHolidays() {
             defaultValue={v.date}
             registration={form.register('date')}
           />
-          <TextField
+          <Field
+            id={fieldId('nameVi')}
             name="nameVi"
             lang="vi"
             label={labels.nameVi}
@@ -180,7 +182,8 @@ export default function AdminHolidays() {
             defaultValue={v.nameVi}
             registration={form.register('nameVi')}
           />
-          <TextField
+          <Field
+            id={fieldId('nameEn')}
             name="nameEn"
             lang="en"
             label={labels.nameEn}

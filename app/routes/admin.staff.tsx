@@ -8,7 +8,7 @@ import {
 import { useEffect } from 'react'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorSummary, SelectField, TextField } from '../components/forms'
+import { ErrorSummary, Field, fieldId, Select } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
 import { requireAdminAgency } from '../modules/admin/access.server'
@@ -216,7 +216,8 @@ export default function AdminStaff() {
         <Form method="post" noValidate onSubmit={onSubmit}>
           <input type="hidden" name="intent" value="create" />
           <input type="hidden" name="agency" value={agency.code} />
-          <TextField
+          <Field
+            id={fieldId('fullName')}
             name="fullName"
             autoComplete="off"
             label={labels.fullName}
@@ -224,7 +225,8 @@ export default function AdminStaff() {
             defaultValue={v.fullName}
             registration={form.register('fullName')}
           />
-          <TextField
+          <Field
+            id={fieldId('email')}
             name="email"
             type="email"
             autoComplete="off"
@@ -234,7 +236,8 @@ export default function AdminStaff() {
             defaultValue={v.email}
             registration={form.register('email')}
           />
-          <TextField
+          <Field
+            id={fieldId('password')}
             name="password"
             type="password"
             autoComplete="new-password"
@@ -243,7 +246,8 @@ export default function AdminStaff() {
             error={errors.password}
             registration={form.register('password')}
           />
-          <SelectField
+          <Select
+            id={fieldId('role')}
             name="role"
             label={labels.role}
             error={errors.role}
@@ -256,7 +260,7 @@ export default function AdminStaff() {
                 {t(`common:roles.${role}`)}
               </option>
             ))}
-          </SelectField>
+          </Select>
           <button type="submit" className="button" disabled={busy}>
             {t('staff.create')}
           </button>

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorSummary, TextField } from '../components/forms'
+import { ErrorSummary, Field, fieldId } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
 import { authenticate } from '../modules/auth/accounts.server'
@@ -99,7 +99,8 @@ export default function Login() {
       <p>{t('login.intro')}</p>
       <Form method="post" noValidate onSubmit={onSubmit}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField
+        <Field
+          id={fieldId('email')}
           name="email"
           type="email"
           autoComplete="username"
@@ -109,7 +110,8 @@ export default function Login() {
           defaultValue={actionData?.values.email}
           registration={form.register('email')}
         />
-        <TextField
+        <Field
+          id={fieldId('password')}
           name="password"
           type="password"
           autoComplete="current-password"

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorSummary, TextField } from '../components/forms'
+import { ErrorSummary, Field, fieldId } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
 import { lookupSchema } from '../modules/dossiers/lookup-schema'
@@ -59,7 +59,8 @@ export default function Lookup() {
       />
       <p>{t('lookup.intro')}</p>
       <Form method="post" noValidate onSubmit={onSubmit}>
-        <TextField
+        <Field
+          id={fieldId('code')}
           name="code"
           label={labels.code}
           hint={t('lookup.codeHint')}
@@ -69,7 +70,8 @@ export default function Lookup() {
           defaultValue={actionData?.values.code}
           registration={form.register('code')}
         />
-        <TextField
+        <Field
+          id={fieldId('check')}
           name="check"
           label={labels.check}
           inputMode="numeric"

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorSummary, TextField } from '../components/forms'
+import { ErrorSummary, Field, fieldId } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
 import { getLng, getT } from '../i18n/i18next.server'
 import { registerCitizen } from '../modules/auth/accounts.server'
@@ -67,7 +67,8 @@ export default function Register() {
       />
       <p>{t('register.intro')}</p>
       <Form method="post" noValidate onSubmit={onSubmit}>
-        <TextField
+        <Field
+          id={fieldId('fullName')}
           name="fullName"
           autoComplete="name"
           label={labels.fullName}
@@ -76,7 +77,8 @@ export default function Register() {
           defaultValue={v.fullName}
           registration={form.register('fullName')}
         />
-        <TextField
+        <Field
+          id={fieldId('email')}
           name="email"
           type="email"
           autoComplete="email"
@@ -87,7 +89,8 @@ export default function Register() {
           defaultValue={v.email}
           registration={form.register('email')}
         />
-        <TextField
+        <Field
+          id={fieldId('phone')}
           name="phone"
           type="tel"
           autoComplete="tel"
@@ -98,7 +101,8 @@ export default function Register() {
           defaultValue={v.phone}
           registration={form.register('phone')}
         />
-        <TextField
+        <Field
+          id={fieldId('citizenId')}
           name="citizenId"
           inputMode="numeric"
           autoComplete="off"
@@ -110,7 +114,8 @@ export default function Register() {
           defaultValue={v.citizenId}
           registration={form.register('citizenId')}
         />
-        <TextField
+        <Field
+          id={fieldId('password')}
           name="password"
           type="password"
           autoComplete="new-password"

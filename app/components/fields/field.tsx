@@ -1,0 +1,141 @@
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
+import { useTranslation } from 'react-i18next'
+import { translateMessage } from '../../modules/forms/build-schema'
+
+/** The id the forms built from schemas give an input: the error summary's links land on it. */
+export function fieldId(name: string) {
+  return `f-${name}`
+}
+
+export interface Wiring {
+  /** the control's id; its hint and error are `${id}-hint` and `${id}-error` */
+  id: string
+  label: ReactNode
+  hint?: ReactNode
+  /** a translation key (`ns:key`, possibly `ns:key|{json}`) */
+  error?: string
+  /** react-hook-form's register(name) result, when JavaScript is on */
+  registration?: object
+}
+
+export function describedBy(id: string, hint: unknown, error: unknown) {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
+}
+
+export const classes = (...names: (string | false | undefined)[]) => names.filter(Boolean).join(' ')
+
+/** The hint, then the error (GOV.UK's order: label, hint, error, control). */
+export function HintAndError({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
+  const { t } = useTranslation()
+  return (
+    <>
+      {hint ? (
+        <div id={`${id}-hint`} className="field__hint">
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field__error">
+          <span className="visually-hidden">{t('form.errorPrefix')} </span>
+          {translateMessage(t, error)}
+        </p>
+      ) : null}
+    </>
+  )
+}
+
+/** A labelled control: the wrapper, label, hint and error; `children` draws the control itself. */
+function Labelled({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: Omit<Wiring, 'registration'> & { children: ReactNode }) {
+  return (
+    <div className={classes('field', error && 'field--error')}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <HintAndError id={id} hint={hint} error={error} />
+      {children}
+    </div>
+  )
+}
+
+/** The attributes every control carries: id, name, class, aria-invalid, aria-describedby. */
+function controlProps({ id, hint, error }: Wiring, className: string, extra?: string) {
+  return {
+    id,
+    className: classes(className, extra),
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy(id, hint, error),
+  }
+}
+
+type Own<T> = Omit<T, 'id' | 'name' | 'className'> & Wiring & { name: string; className?: string }
+
+/** A text-like <input> (text, email, password, tel, date, number, file…). */
+export function Field({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  registration,
+  className,
+  ...input
+}: Own<InputHTMLAttributes<HTMLInputElement>>) {
+  const wiring = { id, label, hint, error }
+  return (
+    <Labelled {...wiring}>
+      <input name={name} {...controlProps(wiring, 'input', className)} {...input} {...registration} />
+    </Labelled>
+  )
+}
+
+/** A <textarea> (class `input textarea`, plus `className`). */
+export function TextArea({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  registration,
+  className,
+  ...textarea
+}: Own<TextareaHTMLAttributes<HTMLTextAreaElement>>) {
+  const wiring = { id, label, hint, error }
+  return (
+    <Labelled {...wiring}>
+      <textarea
+        name={name}
+        {...controlProps(wiring, 'input textarea', className)}
+        {...textarea}
+        {...registration}
+      />
+    </Labelled>
+  )
+}
+
+/** A <select>; the options are its children. */
+export function Select({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  registration,
+  className,
+  children,
+  ...select
+}: Own<SelectHTMLAttributes<HTMLSelectElement>>) {
+  const wiring = { id, label, hint, error }
+  return (
+    <Labelled {...wiring}>
+      <select name={name} {...controlProps(wiring, 'input', className)} {...select} {...registration}>
+        {children}
+      </select>
+    </Labelled>
+  )
+}
