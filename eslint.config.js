@@ -4,6 +4,11 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+/** Kysely's query starters and the ways to run SQL: none of them belongs in a route. */
+const noKysely = 'Routes call modules; no Kysely in routes.'
+const kyselyCalls =
+  '/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|selectNoFrom|with|withRecursive|transaction|connection|executeQuery)$/'
+
 export default tseslint.config(
   { ignores: ['node_modules', '.build', 'public/build', '.data', 'test-results', 'playwright-report'] },
   js.configs.recommended,
@@ -42,7 +47,30 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [{ group: ['kysely', '**/db/*'], message: 'Routes call modules; no Kysely in routes.', allowTypeImports: true }],
+          patterns: [
+            {
+              group: ['kysely', '**/db/*'],
+              message: noKysely,
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+      // The import rule alone misses `context.db.selectFrom(…)`: the database arrives through the load context.
+      // So any Kysely query-builder call or `sql` template fails here, whatever the receiver is called.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `CallExpression[callee.type='MemberExpression'][callee.property.name=${kyselyCalls}]`,
+          message: noKysely,
+        },
+        {
+          selector: "TaggedTemplateExpression[tag.name='sql']",
+          message: noKysely,
+        },
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.object.name='sql']",
+          message: noKysely,
         },
       ],
     },

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { ErrorSummary, Field, fieldId } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
-import { authenticate } from '../modules/auth/accounts.server'
+import { authenticate, roleNamesOf } from '../modules/auth/accounts.server'
 import { InvalidCredentialsError, ThrottledError } from '../modules/auth/errors'
 import { startSessionAndRedirect } from '../modules/auth/login.server'
 import { loginSchema } from '../modules/auth/schemas'
@@ -40,18 +40,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { t } = await getT(request, 'auth')
   try {
     const user = await authenticate(context.db, parsed.data, context.ip)
-    const roles = await context.db
-      .selectFrom('staff_roles')
-      .select('role')
-      .where('user_id', '=', user.id)
-      .execute()
-    const to = safeRedirect(
-      formData.get('redirectTo'),
-      landingFor(
-        user,
-        roles.map((r) => r.role),
-      ),
-    )
+    const roles = await roleNamesOf(context.db, user.id)
+    const to = safeRedirect(formData.get('redirectTo'), landingFor(user, roles))
     return await startSessionAndRedirect(request, context, user, to)
   } catch (error) {
     if (error instanceof ThrottledError) {

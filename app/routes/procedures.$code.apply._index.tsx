@@ -9,6 +9,7 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getT } from '../i18n/i18next.server'
 import { getProcedure } from '../modules/catalogue/catalogue.server'
+import { draftFiles } from '../modules/dossiers/attachments.server'
 import { findDraft, startDraft } from '../modules/dossiers/drafts.server'
 import type { FormDefinition, RequiredDocument } from '../modules/forms/definition'
 import { applyPath } from '../utils/paths'
@@ -35,12 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
   }
   const form = draft.form as FormDefinition
   const documents = draft.documents as RequiredDocument[]
-  const uploaded = await args.context.db
-    .selectFrom('dossier_files')
-    .select('requirement_key')
-    .distinct()
-    .where('dossier_id', '=', draft.id)
-    .execute()
+  const uploaded = await draftFiles(args.context.db, { draftId: draft.id, applicantId: user.id })
   const have = new Set(uploaded.map((u) => u.requirement_key))
   const sections = form.sections.map((s) => ({
     key: s.key,

@@ -12,23 +12,21 @@ import { Answers } from '../components/answers'
 import { feeText } from '../components/catalogue-bits'
 import { getLng, getT } from '../i18n/i18next.server'
 import { completenessProblems } from '../modules/dossiers/completeness'
+import { draftFiles } from '../modules/dossiers/attachments.server'
 import { IncompleteDossierError, NotADraftError } from '../modules/dossiers/errors'
+import { codeForSubmitToken } from '../modules/dossiers/queries.server'
 import { submitDraft } from '../modules/dossiers/submit.server'
 import { enqueueNotification } from '../modules/notifications/outbox.server'
 import { requireDraft } from '../utils/apply.server'
+import { requireUser } from '../utils/auth.server'
 import { applyPath } from '../utils/paths'
 import { pageTitle } from '../utils/meta'
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { procedure, draft } = await requireDraft(args)
+  const { user, procedure, draft } = await requireDraft(args)
   const [{ t, lng }, files] = await Promise.all([
     getT(args.request, ['dossier', 'common']),
-    args.context.db
-      .selectFrom('dossier_files')
-      .select(['id', 'requirement_key', 'original_name'])
-      .where('dossier_id', '=', draft.id)
-      .orderBy('created_at')
-      .execute(),
+    draftFiles(args.context.db, { draftId: draft.id, applicantId: user.id }),
   ])
   const problems = completenessProblems({
     form: draft.form,
@@ -57,21 +55,18 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { user, procedure } = await requireDraft(args).catch((e) => {
+  const user = await requireUser(args)
+  const { procedure } = await requireDraft(args).catch((e) => {
     // Submitted already (no draft any more): a replay of the same token still finds its dossier below.
-    if (e instanceof Response && e.status === 302) return { user: null, procedure: null }
+    if (e instanceof Response && e.status === 302) return { procedure: null }
     throw e
   })
   const form = await args.request.formData()
   const token = String(form.get('token') ?? '')
   if (!/^[0-9a-f-]{36}$/.test(token)) throw data({ reason: 'bad token' }, { status: 400 })
-  if (!user || !procedure) {
-    const replay = await args.context.db
-      .selectFrom('dossiers')
-      .select('code')
-      .where('submit_token', '=', token)
-      .executeTakeFirst()
-    if (replay?.code) return redirect(`/dossiers/${replay.code}/confirmation`)
+  if (!procedure) {
+    const replay = await codeForSubmitToken(args.context.db, user.id, token)
+    if (replay) return redirect(`/dossiers/${replay}/confirmation`)
     return redirect(applyPath(args.params.code ?? ''))
   }
   try {

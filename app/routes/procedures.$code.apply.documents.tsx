@@ -9,7 +9,7 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { DocumentSlot, UploadError } from '../components/document-upload'
 import { getT } from '../i18n/i18next.server'
-import { attachToDraft, removeFromDraft } from '../modules/dossiers/attachments.server'
+import { attachToDraft, draftFiles, removeFromDraft } from '../modules/dossiers/attachments.server'
 import { NotADraftError } from '../modules/dossiers/errors'
 import { receiveUpload } from '../modules/files/upload.server'
 import { requireDraft } from '../utils/apply.server'
@@ -19,15 +19,10 @@ import { pageTitle } from '../utils/meta'
 import { uploadErrorStatus } from '../utils/upload-errors'
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { procedure, draft } = await requireDraft(args)
+  const { user, procedure, draft } = await requireDraft(args)
   const [{ t }, files] = await Promise.all([
     getT(args.request, ['dossier', 'common']),
-    args.context.db
-      .selectFrom('dossier_files')
-      .select(['id', 'requirement_key', 'original_name', 'size'])
-      .where('dossier_id', '=', draft.id)
-      .orderBy('created_at')
-      .execute(),
+    draftFiles(args.context.db, { draftId: draft.id, applicantId: user.id }),
   ])
   return {
     title: t('documents.title'),

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { Database, Locale } from '../../../db/schema'
+import type { Database, Locale, StaffRole } from '../../../db/schema'
 import { DuplicateAccountError, InvalidCredentialsError, ThrottledError } from './errors'
 import { burnVerifyTime, hashPassword, verifyPassword } from './password.server'
 import type { LoginInput, RegisterInput } from './schemas'
@@ -56,6 +56,12 @@ export async function authenticate(db: Kysely<Database>, input: LoginInput, ip: 
   }
   await clearAccount(db, input.email)
   return { id: user.id, kind: user.kind, fullName: user.full_name, locale: user.locale }
+}
+
+/** The names of the roles the user holds in any agency (none for a citizen), to choose where a login lands. */
+export async function roleNamesOf(db: Kysely<Database>, userId: string): Promise<StaffRole[]> {
+  const rows = await db.selectFrom('staff_roles').select('role').where('user_id', '=', userId).execute()
+  return [...new Set(rows.map((r) => r.role))]
 }
 
 export async function setUserLocale(db: Kysely<Database>, userId: string, locale: Locale) {

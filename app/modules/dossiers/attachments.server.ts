@@ -59,3 +59,17 @@ export async function removeFromDraft(
   if (removed) await storage.delete(removed.storage_key).catch(() => {})
   return !!removed
 }
+
+/** The files of the applicant's draft, oldest first (scoped: another's draft id lists nothing). */
+export async function draftFiles(db: Kysely<Database>, input: { draftId: string; applicantId: string }) {
+  return db
+    .selectFrom('dossier_files as f')
+    .innerJoin('dossiers as d', 'd.id', 'f.dossier_id')
+    .select(['f.id', 'f.requirement_key', 'f.original_name', 'f.size'])
+    .where('d.id', '=', input.draftId)
+    .where('d.applicant_id', '=', input.applicantId)
+    .where('d.status', '=', 'draft')
+    .orderBy('f.created_at')
+    .orderBy('f.id')
+    .execute()
+}

@@ -135,3 +135,17 @@ export async function fileForApplicant(
     )
     .executeTakeFirst()
 }
+
+/**
+ * The code of the dossier this applicant submitted with `token` (the check page's one-time token), or null: a
+ * replayed submission finds its dossier; another applicant's token finds nothing.
+ */
+export async function codeForSubmitToken(db: Kysely<Database>, applicantId: string, token: string) {
+  const row = await db
+    .selectFrom('dossiers')
+    .select('code')
+    .where('submit_token', '=', token)
+    .where('applicant_id', '=', applicantId)
+    .executeTakeFirst()
+  return row?.code ?? null
+}
