@@ -36,6 +36,36 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // One module graph: the server process takes the application from the build (app/server/build.ts), never by
+    // importing it a second time. Types are fine (erased). The migrate/seed CLI is a process of its own.
+    files: ['app/server/**/*.ts'],
+    ignores: ['app/server/cli.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/modules/**',
+                '**/utils/**',
+                '**/i18n/**',
+                '**/db/**',
+                '**/payments',
+                '**/payments/**',
+                '**/entry.server',
+                '~/*',
+              ],
+              message:
+                'The server reaches the app through the build: use build.entry.module (app/entry.server.tsx).',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['payments/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['**/app/**', '**/db/**', '~/*'] }],

@@ -9,6 +9,28 @@ import { NonceProvider } from './utils/nonce'
 
 export const streamTimeout = 5_000
 
+/*
+ * The server process (app/server/start.ts, and the tests' app in tests/setup/http.ts) reaches application code
+ * only through the build: these exports, read as `build.entry.module.<name>`, and the routes. So every module is
+ * loaded once, in one graph, and a class has one identity wherever its instances travel (README, Decisions).
+ * Only the migrate/seed CLI (app/server/cli.ts, a process of its own) imports db/ directly.
+ */
+export { createDb } from '../db/create-db'
+export { ensureDatabase, startEmbedded, withDatabase } from '../db/embedded'
+export { migrateOrThrow } from '../db/migrate'
+export { seedDemo } from '../db/seed/seed'
+export { isLng } from './i18n/config'
+export { lngCookie } from './i18n/lng-cookie.server'
+export { resources } from './i18n/resources'
+export { hashPassword } from './modules/auth/password.server'
+export { createSessionCookie, lookupSession } from './modules/auth/session.server'
+export { LocalFolderStorage } from './modules/files/storage.server'
+export { createBoss } from './modules/notifications/boss.server'
+export { portalUrl, startNotificationWorker } from './modules/notifications/worker.server'
+export { startPaymentPolling } from './modules/payments/poll.server'
+export { createPaymentsRuntime } from './modules/payments/runtime.server'
+export { EnvError, parseEnv } from './utils/env.server'
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,

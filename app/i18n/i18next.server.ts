@@ -1,6 +1,6 @@
 import type { i18n as I18n } from 'i18next'
 import { RemixI18Next } from 'remix-i18next/server'
-import { lngCookie } from '../server/lng-cookie'
+import { lngCookie } from './lng-cookie.server'
 import { fallbackLng, supportedLngs, type Lng } from './config'
 import { createI18n } from './instance'
 

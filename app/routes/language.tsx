@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { isLng } from '../i18n/config'
 import { setUserLocale } from '../modules/auth/accounts.server'
-import { lngCookie } from '../server/lng-cookie'
+import { lngCookie } from '../i18n/lng-cookie.server'
 import { getUser } from '../utils/auth.server'
 import { safeRedirect } from '../utils/safe-redirect'
 

@@ -1,25 +1,22 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { createRequestHandler } from '@remix-run/express'
-import type { AppLoadContext, ServerBuild } from '@remix-run/node'
+import type { AppLoadContext } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { sql, type Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type { Database } from '../../db/schema'
 import type { FileStorage } from '../modules/files/storage.server'
-import { isLng } from '../i18n/config'
-import { resources } from '../i18n/resources'
-import { createSessionCookie, lookupSession } from '../modules/auth/session.server'
-import { handleNotification } from '../modules/payments/apply.server'
 import type { PaymentsRuntime } from '../modules/payments/runtime.server'
 import type { Env } from '../utils/env.server'
+import type { PortalBuild } from './build'
 import type { AppContext } from './context'
-import { lngCookie } from './lng-cookie'
 import { isSameOriginRequest, securityHeaders } from './security'
 
 export interface AppOptions {
-  build: ServerBuild
+  /** from loadBuild(): the routes, and (build.entry.module) everything else this server uses of the app */
+  build: PortalBuild
   db: Kysely<Database>
   env: Env
   logger: Logger
@@ -30,15 +27,16 @@ export interface AppOptions {
   publicDir: string
 }
 
-function plainPage(lng: 'vi' | 'en', title: string, body: string): string {
-  const home = resources[lng].common.errors.backHome
+function plainPage(lng: 'vi' | 'en', title: string, body: string, home: string): string {
   return `<!doctype html><html lang="${lng}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1><p>${body}</p><p><a href="/">${home}</a></p></main></body></html>`
 }
 
 export function createApp(options: AppOptions) {
   const { build, db, env, logger } = options
+  const entry = build.entry.module
+  const { isLng, lngCookie, resources } = entry
   const production = env.NODE_ENV === 'production'
-  const sessionCookie = createSessionCookie({ secure: production, secret: options.sessionSecret })
+  const sessionCookie = entry.createSessionCookie({ secure: production, secret: options.sessionSecret })
   const app = express()
   app.disable('x-powered-by')
   if (env.TRUST_PROXY === 'true') app.set('trust proxy', true)
@@ -86,31 +84,9 @@ export function createApp(options: AppOptions) {
 
   app.use(securityHeaders(production))
 
-  // Gateway callbacks: server-to-server, so outside the same-origin rule; authenticated by their signatures
-  // over the raw bytes (a parsed body would no longer verify).
-  const notification =
-    (provider: 'stripe' | 'vnpay'): express.RequestHandler =>
-    async (req, res) => {
-      const answer = await handleNotification(
-        db,
-        options.payments,
-        provider,
-        {
-          method: req.method,
-          url: `${originOf(req)}${req.originalUrl}`,
-          headers: Object.fromEntries(
-            Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
-          ),
-          rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
-        },
-        logger.child({ requestId: res.locals.requestId }),
-      )
-      if (!answer) return void res.status(404).type('text').send('Not found')
-      res.status(answer.status).set('Cache-Control', 'no-store').type(answer.contentType).send(answer.body)
-    }
-  app.post('/webhooks/stripe', express.raw({ type: () => true, limit: '512kb' }), notification('stripe'))
-  app.get('/webhooks/vnpay/ipn', notification('vnpay'))
-
+  // Gateway callbacks (POST /webhooks/stripe, GET /webhooks/vnpay/ipn) are resource routes of the build that
+  // read the raw body themselves: server-to-server, so outside the same-origin rule below (security.ts), and
+  // authenticated by their signatures over the bytes as sent. No body parser may run before them.
   const originOf = (req: express.Request) =>
     env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : `${req.protocol}://${req.get('host')}`
 
@@ -128,7 +104,7 @@ export function createApp(options: AppOptions) {
     res
       .status(403)
       .type('html')
-      .send(plainPage(lng, t.forbiddenTitle, t.crossSite))
+      .send(plainPage(lng, t.forbiddenTitle, t.crossSite, t.backHome))
   })
 
   // ?lng=en is remembered in a cookie (detection itself is remix-i18next's, in entry.server and root).
@@ -160,7 +136,7 @@ export function createApp(options: AppOptions) {
             session ??= (async () => {
               const token = (await sessionCookie.parse(req.get('cookie') ?? null)) as string | null
               if (typeof token !== 'string' || !token) return { status: 'none' as const, token: null }
-              return { ...(await lookupSession(db, token)), token }
+              return { ...(await entry.lookupSession(db, token)), token }
             })()
             return session
           },

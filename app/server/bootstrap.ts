@@ -3,15 +3,22 @@ import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { sql, type Kysely } from 'kysely'
 import type { Logger } from 'pino'
-import { createDb } from '../../db/create-db'
-import { ensureDatabase, startEmbedded, withDatabase, type EmbeddedServer } from '../../db/embedded'
-import { migrateOrThrow } from '../../db/migrate'
+import type { EmbeddedServer } from '../../db/embedded'
 import type { Database } from '../../db/schema'
-import { seedDemo } from '../../db/seed/seed'
-import { hashPassword } from '../modules/auth/password.server'
 import type { Env } from '../utils/env.server'
+import type { ServerEntry } from './build'
 
 export class StartupError extends Error {}
+
+/**
+ * What opening the database needs: the server passes its build's entry (one module graph); the migrate/seed
+ * CLI, a process of its own, passes db/'s functions imported directly.
+ */
+export type DatabaseKit = Pick<
+  ServerEntry,
+  'createDb' | 'ensureDatabase' | 'startEmbedded' | 'withDatabase' | 'migrateOrThrow'
+>
+export type SeedKit = Pick<ServerEntry, 'seedDemo' | 'hashPassword'>
 
 export interface OpenDatabase {
   db: Kysely<Database>
@@ -33,6 +40,7 @@ function describe(url: string): string {
  * by later runs). Migrates to latest. Throws StartupError with one line for the operator.
  */
 export async function openDatabase(
+  kit: DatabaseKit,
   env: Env,
   logger: Logger,
   options: { migrate?: boolean } = {},
@@ -43,17 +51,20 @@ export async function openDatabase(
     const dir = path.join(env.DATA_DIR, 'pg')
     logger.info({ dir }, 'no DATABASE_URL: starting the embedded PostgreSQL')
     try {
-      embedded = await startEmbedded(dir, { port: env.EMBEDDED_PG_PORT, log: (m) => logger.debug({ pg: m }) })
-      await ensureDatabase(embedded.adminUrl, 'portal')
+      embedded = await kit.startEmbedded(dir, {
+        port: env.EMBEDDED_PG_PORT,
+        log: (m) => logger.debug({ pg: m }),
+      })
+      await kit.ensureDatabase(embedded.adminUrl, 'portal')
     } catch (error) {
       await embedded?.stop()
       throw new StartupError(
         `Could not start the embedded PostgreSQL in ${dir}: ${(error as Error)?.message ?? error}`,
       )
     }
-    url = withDatabase(embedded.adminUrl, 'portal')
+    url = kit.withDatabase(embedded.adminUrl, 'portal')
   }
-  const db = createDb(url, { max: env.DATABASE_POOL_MAX })
+  const db = kit.createDb(url, { max: env.DATABASE_POOL_MAX })
   try {
     await sql`SELECT 1`.execute(db)
   } catch (error) {
@@ -65,7 +76,7 @@ export async function openDatabase(
   }
   if (options.migrate !== false) {
     try {
-      await migrateOrThrow(db)
+      await kit.migrateOrThrow(db)
     } catch (error) {
       await db.destroy()
       await embedded?.stop()
@@ -83,10 +94,10 @@ export async function openDatabase(
 }
 
 /** Demo data when asked (SEED_DEMO=true), and by default on the embedded database: the newcomer's path. */
-export async function maybeSeed(env: Env, open: OpenDatabase, logger: Logger) {
+export async function maybeSeed(kit: SeedKit, env: Env, open: OpenDatabase, logger: Logger) {
   const wanted = env.SEED_DEMO ? env.SEED_DEMO === 'true' : open.embedded !== null
   if (!wanted) return
-  const counts = await seedDemo(open.db, hashPassword)
+  const counts = await kit.seedDemo(open.db, kit.hashPassword)
   logger.info(counts, 'demo data seeded')
 }
 

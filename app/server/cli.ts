@@ -1,16 +1,23 @@
-import { EnvError, parseEnv } from '../utils/env.server'
-import { createMigrator } from '../../db/migrate'
-import { openDatabase, StartupError } from './bootstrap'
-import { createLogger } from './logger'
+import { createDb } from '../../db/create-db'
+import { ensureDatabase, startEmbedded, withDatabase } from '../../db/embedded'
+import { createMigrator, migrateOrThrow } from '../../db/migrate'
 import { seedDemo } from '../../db/seed/seed'
 import { hashPassword } from '../modules/auth/password.server'
+import { EnvError, parseEnv } from '../utils/env.server'
+import { openDatabase, StartupError, type DatabaseKit } from './bootstrap'
+import { createLogger } from './logger'
 
-/** `npm run db:migrate [-- down]` and `npm run db:seed`, on DATABASE_URL or the embedded server. */
+/**
+ * `npm run db:migrate [-- down]` and `npm run db:seed`, on DATABASE_URL or the embedded server. A process of its
+ * own that serves nothing, so it imports db/ directly and needs no build (the server reaches it through the build).
+ */
+const kit: DatabaseKit = { createDb, ensureDatabase, startEmbedded, withDatabase, migrateOrThrow }
+
 async function main() {
   const command = process.argv[2]
   const env = parseEnv()
   const logger = createLogger(env.LOG_LEVEL)
-  const open = await openDatabase(env, logger, { migrate: false })
+  const open = await openDatabase(kit, env, logger, { migrate: false })
   try {
     if (command === 'migrate') {
       const migrator = createMigrator(open.db)
@@ -20,7 +27,6 @@ async function main() {
       if (error) throw new StartupError(`Migration failed: ${(error as Error).message ?? error}`)
       if (!results?.length) console.log('Nothing to migrate.')
     } else if (command === 'seed') {
-      const { migrateOrThrow } = await import('../../db/migrate')
       await migrateOrThrow(open.db)
       console.log(JSON.stringify(await seedDemo(open.db, hashPassword)))
     } else {

@@ -1,26 +1,25 @@
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
-import type { ServerBuild } from '@remix-run/node'
-import { EnvError, parseEnv } from '../utils/env.server'
-import { LocalFolderStorage } from '../modules/files/storage.server'
-import { createBoss } from '../modules/notifications/boss.server'
-import { portalUrl, startNotificationWorker } from '../modules/notifications/worker.server'
-import { startPaymentPolling } from '../modules/payments/poll.server'
-import { createPaymentsRuntime } from '../modules/payments/runtime.server'
+import type { Env } from '../utils/env.server'
 import { createApp } from './app'
 import { maybeSeed, openDatabase, sessionSecret, StartupError } from './bootstrap'
+import { loadBuild, type ServerEntry } from './build'
 import { createLogger } from './logger'
 
 /**
- * `npm start`: validate the environment, open the database (embedded when DATABASE_URL is unset), migrate,
- * seed the demo when appropriate, start the job queue (pg-boss) and its workers, serve, and on SIGTERM/SIGINT
- * stop accepting, finish what is in flight (requests, then jobs), close the pool and stop the embedded server.
+ * `npm start`: load the build, validate the environment, open the database (embedded when DATABASE_URL is
+ * unset), migrate, seed the demo when appropriate, start the job queue (pg-boss) and its workers, serve, and on
+ * SIGTERM/SIGINT stop accepting, finish what is in flight (requests, then jobs), close the pool and stop the
+ * embedded server. Everything of the application comes from the build (its entry's exports and its routes), so
+ * the jobs, the gateways and the routes share one copy of every module.
  */
 async function main() {
-  const env = parseEnv()
+  const build = await loadBuild()
+  const entry = build.entry.module
+  const { createBoss, createPaymentsRuntime, portalUrl, startNotificationWorker, startPaymentPolling } = entry
+  const env = parseEnvOrStop(entry)
   const logger = createLogger(env.LOG_LEVEL)
-  const open = await openDatabase(env, logger)
-  await maybeSeed(env, open, logger)
+  const open = await openDatabase(entry, env, logger)
+  await maybeSeed(entry, env, open, logger)
   // Jobs (notification e-mails) on the same database; pg-boss installs or migrates its own schema at start.
   // The gateways (PAYMENT_PROVIDER); in mock mode the mock gateway answers in this process and calls us back.
   const payments = createPaymentsRuntime(env, {
@@ -38,8 +37,6 @@ async function main() {
     await open.close()
     throw new StartupError(`Could not start the job queue (pg-boss): ${(error as Error)?.message ?? error}`)
   }
-  const buildPath = path.resolve('.build/server/index.js')
-  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
   const app = createApp({
     build,
     db: open.db,
@@ -47,7 +44,7 @@ async function main() {
     logger,
     sessionSecret: sessionSecret(env),
     publicDir: path.resolve('public'),
-    storage: new LocalFolderStorage(env.STORAGE_DIR ?? path.join(env.DATA_DIR, 'uploads')),
+    storage: new entry.LocalFolderStorage(env.STORAGE_DIR ?? path.join(env.DATA_DIR, 'uploads')),
     payments,
   })
   const server = app.listen(env.PORT, env.HOST)
@@ -91,9 +88,19 @@ async function main() {
   process.on('SIGINT', () => void stop('SIGINT'))
 }
 
+/** The environment, or a StartupError naming the variable (DESIGN §9). */
+function parseEnvOrStop(entry: ServerEntry): Env {
+  try {
+    return entry.parseEnv()
+  } catch (error) {
+    if (error instanceof entry.EnvError) throw new StartupError(error.message)
+    throw error
+  }
+}
+
 main().catch((error: unknown) => {
   // One line for the operator: which variable, what is wrong.
-  if (error instanceof EnvError || error instanceof StartupError) console.error(error.message)
+  if (error instanceof StartupError) console.error(error.message)
   else console.error(`Start-up failed: ${(error as Error)?.stack ?? error}`)
   process.exit(1)
 })

@@ -1,22 +1,27 @@
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
-import type { ServerBuild } from '@remix-run/node'
-import { LocalFolderStorage } from '../../app/modules/files/storage.server'
 import { createApp } from '../../app/server/app'
+import { loadBuild } from '../../app/server/build'
 import { createLogger } from '../../app/server/logger'
-import { hashPassword } from '../../app/modules/auth/password.server'
-import { createBoss } from '../../app/modules/notifications/boss.server'
-import { startNotificationWorker } from '../../app/modules/notifications/worker.server'
-import { createPaymentsRuntime } from '../../app/modules/payments/runtime.server'
-import { parseEnv } from '../../app/utils/env.server'
-import { createDb } from '../../db/create-db'
-import { withDatabase } from '../../db/embedded'
-import { migrateOrThrow } from '../../db/migrate'
-import { seedDemo } from '../../db/seed/seed'
 import { adminQuery, dropDatabase, quoteIdent, testServer } from '../setup/pg'
 
-/** The portal for browser tests: a fresh seeded database each run, the production build, port E2E_PORT. */
+/**
+ * The portal for browser tests: a fresh seeded database each run, the production build, port E2E_PORT. Like
+ * `npm start`, it takes everything of the application from the build (one module graph in this process).
+ */
 async function main() {
+  const build = await loadBuild()
+  const {
+    createBoss,
+    createDb,
+    createPaymentsRuntime,
+    hashPassword,
+    LocalFolderStorage,
+    migrateOrThrow,
+    parseEnv,
+    seedDemo,
+    startNotificationWorker,
+    withDatabase,
+  } = build.entry.module
   const port = Number(process.env.E2E_PORT ?? 3100)
   const { adminUrl, embedded } = await testServer()
   const name = `portal_e2e_${port}`
@@ -25,7 +30,6 @@ async function main() {
   const db = createDb(withDatabase(adminUrl, name))
   await migrateOrThrow(db)
   await seedDemo(db, hashPassword)
-  const build = (await import(pathToFileURL(path.resolve('.build/server/index.js')).href)) as ServerBuild
   const env = parseEnv({
     ...process.env,
     NODE_ENV: 'test',

@@ -3,19 +3,21 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
-import type { ServerBuild } from '@remix-run/node'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import { LocalFolderStorage } from '../../app/modules/files/storage.server'
 import { createApp } from '../../app/server/app'
+import { loadBuild } from '../../app/server/build'
 import { createLogger } from '../../app/server/logger'
-import { createPaymentsRuntime } from '../../app/modules/payments/runtime.server'
-import { parseEnv } from '../../app/utils/env.server'
 
-/** The real production build behind the real Express app, on a random loopback port, over this file's database. */
+/**
+ * The real production build behind the real Express app, on a random loopback port, over this file's database.
+ * As in `npm start`, the app's side (environment, gateways, storage) comes from the build's entry, so the routes
+ * and the gateways share one copy of each module. The test file's own imports of app/ are a second copy: hand
+ * `payments` to a module function imported from source only where the test does not tell errors by their class.
+ */
 export async function startTestApp(db: Kysely<Database>, env: Record<string, string> = {}) {
-  const build = (await import(pathToFileURL(path.resolve('.build/server/index.js')).href)) as ServerBuild
+  const build = await loadBuild()
+  const { createPaymentsRuntime, LocalFolderStorage, parseEnv } = build.entry.module
   const storageDir = mkdtempSync(path.join(os.tmpdir(), 'portal-test-uploads-'))
   // Listen first: the mock gateway needs our address to send its webhooks and IPNs back.
   const server = http.createServer()
