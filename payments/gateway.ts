@@ -169,16 +169,7 @@ export interface PaymentGateway {
   listSettlement(range: { from: Date; to: Date }): Promise<SettlementLine[]>
 }
 
-/*
- * The portal loads this module twice: once in the server process (tsx: start-up, Express, jobs) and once inside
- * the Remix build. An error made by a gateway built in one copy must still be recognised by `instanceof` in the
- * other, so both classes recognise their instances by name.
- */
-
 export class GatewayError extends Error {
-  static [Symbol.hasInstance](value: unknown): boolean {
-    return value instanceof Error && value.name === 'GatewayError'
-  }
   constructor(
     message: string,
     readonly detail: { provider: Provider; status?: number; code?: string; retryable: boolean },
@@ -189,9 +180,6 @@ export class GatewayError extends Error {
 }
 
 export class NotificationRejected extends Error {
-  static [Symbol.hasInstance](value: unknown): boolean {
-    return value instanceof Error && value.name === 'NotificationRejected'
-  }
   constructor(readonly reason: 'signature' | 'timestamp' | 'malformed') {
     super(`notification rejected: ${reason}`)
     this.name = 'NotificationRejected'
