@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Choice, ErrorSummary, Field, Radios, Select, TextArea } from '../../components/forms'
 import { translateMessage } from '../../modules/forms/build-schema'
 import { itemReasonName, RESULT_KEY, resultRule } from '../../modules/officer/action-forms'
 import { formatDate, formatMoney } from '../../utils/format'
@@ -18,94 +19,14 @@ interface FormProps {
   feedback: ActionFeedback | undefined
 }
 
-/** The id, error and posted value of one input of one action's form. */
-function fieldState({ intent, feedback }: Omit<FormProps, 'd'>, name: string) {
+/** The kit's id, name, error and posted value for one input of one action's form. */
+function fieldProps({ intent, feedback }: Omit<FormProps, 'd'>, name: string) {
   const mine = feedback?.intent === intent ? feedback : undefined
-  const id = inputId(intent, name)
-  const error = mine?.errors[name]
-  return {
-    id,
-    error,
-    value: mine?.values[name],
-    describedBy: [error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined,
-  }
+  return { id: inputId(intent, name), name, error: mine?.errors[name], defaultValue: mine?.values[name] }
 }
 
-function FieldError({ id, error }: { id: string; error: string | undefined }) {
-  const { t } = useTranslation('officer')
-  if (!error) return null
-  return (
-    <p id={`${id}-error`} className="field__error">
-      <span className="visually-hidden">{t('common:form.errorPrefix')} </span>
-      {translateMessage(t, error)}
-    </p>
-  )
-}
-
-function TextArea(props: Omit<FormProps, 'd'> & { name: string; label: string; hint?: string }) {
-  const f = fieldState(props, props.name)
-  const hintId = props.hint ? `${f.id}-hint` : undefined
-  return (
-    <div className={`field${f.error ? ' field--error' : ''}`}>
-      <label className="field__label" htmlFor={f.id}>
-        {props.label}
-      </label>
-      {props.hint ? (
-        <div id={hintId} className="field__hint">
-          {props.hint}
-        </div>
-      ) : null}
-      <FieldError id={f.id} error={f.error} />
-      <textarea
-        id={f.id}
-        name={props.name}
-        className="input textarea textarea--short"
-        rows={3}
-        aria-invalid={f.error ? true : undefined}
-        aria-describedby={[hintId, f.describedBy].filter(Boolean).join(' ') || undefined}
-        defaultValue={f.value}
-      />
-    </div>
-  )
-}
-
-function Input(
-  props: Omit<FormProps, 'd'> & {
-    name: string
-    label: string
-    hint?: string
-    type?: string
-    className?: string
-    inputMode?: 'numeric'
-  },
-) {
-  const f = fieldState(props, props.name)
-  const hintId = props.hint ? `${f.id}-hint` : undefined
-  return (
-    <div className={`field${f.error ? ' field--error' : ''}`}>
-      <label className="field__label" htmlFor={f.id}>
-        {props.label}
-      </label>
-      {props.hint ? (
-        <div id={hintId} className="field__hint">
-          {props.hint}
-        </div>
-      ) : null}
-      <FieldError id={f.id} error={f.error} />
-      <input
-        id={f.id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        inputMode={props.inputMode}
-        className={`input ${props.className ?? ''}`}
-        aria-invalid={f.error ? true : undefined}
-        aria-describedby={[hintId, f.describedBy].filter(Boolean).join(' ') || undefined}
-        defaultValue={props.type === 'file' ? undefined : f.value}
-        accept={props.type === 'file' ? resultRule.accept.join(',') : undefined}
-      />
-    </div>
-  )
-}
+/** The panel's text areas are short: several action forms share the page. */
+const short = { className: 'textarea--short', rows: 3 }
 
 /** One action: a heading, what it does, its inputs and its button; posts `intent` and the page's version. */
 function ActionForm({
@@ -151,29 +72,26 @@ function SupplementItems({ d, feedback }: { d: OfficerPageData; feedback: Action
   const itemsError = mine?.errors.items
   const item = (kind: 'document' | 'field', key: string, name: string) => {
     const value = `${kind}:${key}`
-    const boxId = inputId(intent, `item-${kind}-${key}`)
     const reasonName = itemReasonName(kind, key)
-    const reasonId = inputId(intent, reasonName)
-    const error = mine?.errors[reasonName]
     return (
-      <li key={value} className={`supplement-item${error ? ' field--error' : ''}`}>
-        <div className="choice">
-          <input id={boxId} type="checkbox" name="items" value={value} defaultChecked={checked.has(value)} />
-          <label htmlFor={boxId}>{name}</label>
-        </div>
+      <li key={value} className="supplement-item">
+        <Choice
+          id={inputId(intent, `item-${kind}-${key}`)}
+          type="checkbox"
+          name="items"
+          value={value}
+          label={name}
+          defaultChecked={checked.has(value)}
+        />
         <div className="supplement-item__reason">
-          <label className="field__label" htmlFor={reasonId}>
-            {t('supplement.reason')}
-            <span className="visually-hidden">{`: ${name}`}</span>
-          </label>
-          <FieldError id={reasonId} error={error} />
-          <input
-            id={reasonId}
-            name={reasonName}
-            className="input"
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${reasonId}-error` : undefined}
-            defaultValue={mine?.values[reasonName]}
+          <Field
+            {...fieldProps({ intent, feedback }, reasonName)}
+            label={
+              <>
+                {t('supplement.reason')}
+                <span className="visually-hidden">{`: ${name}`}</span>
+              </>
+            }
           />
         </div>
       </li>
@@ -208,30 +126,18 @@ function SupplementItems({ d, feedback }: { d: OfficerPageData; feedback: Action
 function DeliveryChoice({ d, feedback }: { d: OfficerPageData; feedback: ActionFeedback | undefined }) {
   const { t } = useTranslation('officer')
   const intent = 'deliver'
-  const f = fieldState({ intent, feedback }, 'method')
-  const chosen = f.value ?? d.delivery_method ?? d.delivery_options[0]
+  const f = fieldProps({ intent, feedback }, 'method')
+  const chosen = f.defaultValue ?? d.delivery_method ?? d.delivery_options[0]
   return (
-    <fieldset className={`fieldset field${f.error ? ' field--error' : ''}`} aria-describedby={f.describedBy}>
-      <legend className="fieldset__legend">{t('actions.deliver.method')}</legend>
-      <FieldError id={f.id} error={f.error} />
-      <div className="choices">
-        {d.delivery_options.map((m) => (
-          <div className="choice" key={m}>
-            <input
-              id={inputId(intent, `method-${m}`)}
-              type="radio"
-              name="method"
-              value={m}
-              defaultChecked={chosen === m}
-            />
-            <label htmlFor={inputId(intent, `method-${m}`)}>
-              {t(`delivery.${m}`)}
-              {m === d.delivery_method ? ` (${t('actions.deliver.chosenByApplicant')})` : ''}
-            </label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
+    <Radios
+      {...f}
+      defaultValue={chosen}
+      legend={t('actions.deliver.method')}
+      options={d.delivery_options.map((m) => ({
+        value: m,
+        label: `${t(`delivery.${m}`)}${m === d.delivery_method ? ` (${t('actions.deliver.chosenByApplicant')})` : ''}`,
+      }))}
+    />
   )
 }
 
@@ -239,26 +145,18 @@ function DeliveryChoice({ d, feedback }: { d: OfficerPageData; feedback: ActionF
 export function ActionPanel({ d, feedback }: { d: OfficerPageData; feedback: ActionFeedback | undefined }) {
   const { t, i18n } = useTranslation('officer')
   const lng: Lng = i18n.language === 'en' ? 'en' : 'vi'
-  const errors = feedback && !feedback.conflict ? Object.entries(feedback.errors) : []
   const dueFees = d.fees.filter((f) => f.status === 'due')
   const draftResult = [...d.files].reverse().find((f) => f.requirement_key === RESULT_KEY)
   const p = (intent: string) => ({ d, intent, feedback })
   return (
     <section className="section" aria-labelledby="actions">
       <h2 id="actions">{t('actions.title')}</h2>
-      {errors.length && feedback?.intent !== 'message' && feedback?.intent !== 'note' ? (
-        <div className="error-summary" role="alert" aria-labelledby="action-errors-title">
-          <h3 id="action-errors-title" className="error-summary__title">
-            {t('common:form.errorSummaryTitle')}
-          </h3>
-          <ul className="error-summary__list">
-            {errors.map(([field, message]) => (
-              <li key={field}>
-                <a href={`#${inputId(feedback!.intent, field)}`}>{translateMessage(t, message)}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
+      {feedback && !feedback.conflict && feedback.intent !== 'message' && feedback.intent !== 'note' ? (
+        <ErrorSummary
+          errors={feedback.errors}
+          idOf={(name) => inputId(feedback.intent, name)}
+          headingLevel={3}
+        />
       ) : null}
       {d.actions.length === 0 ? <p>{t('actions.none')}</p> : null}
       {d.actions.map((action) => {
@@ -281,7 +179,11 @@ export function ActionPanel({ d, feedback }: { d: OfficerPageData; feedback: Act
           case 'return_rework':
             return (
               <ActionForm key={action} {...p(action)} warning={action !== 'return_rework'}>
-                <TextArea {...p(action)} name="reason" label={t(`actions.${action}.reason`)} />
+                <TextArea
+                  {...fieldProps(p(action), 'reason')}
+                  {...short}
+                  label={t(`actions.${action}.reason`)}
+                />
               </ActionForm>
             )
           case 'request_supplement':
@@ -291,39 +193,30 @@ export function ActionPanel({ d, feedback }: { d: OfficerPageData; feedback: Act
               </ActionForm>
             )
           case 'assign': {
-            const f = fieldState({ intent: action, feedback }, 'assigneeId')
+            const f = fieldProps(p(action), 'assigneeId')
             return (
               <ActionForm key={action} {...p(action)}>
-                <div className={`field${f.error ? ' field--error' : ''}`}>
-                  <label className="field__label" htmlFor={f.id}>
-                    {t('actions.assign.specialist')}
-                  </label>
-                  <FieldError id={f.id} error={f.error} />
-                  <select
-                    id={f.id}
-                    name="assigneeId"
-                    className="input select"
-                    defaultValue={f.value ?? (d.specialists.length === 1 ? d.specialists[0].id : '')}
-                    aria-invalid={f.error ? true : undefined}
-                    aria-describedby={f.error ? `${f.id}-error` : undefined}
-                  >
-                    <option value="">{t('actions.assign.choose')}</option>
-                    {d.specialists.map((s) => (
-                      <option key={s.id} value={s.id}>
-                        {s.full_name}
-                      </option>
-                    ))}
-                  </select>
-                </div>
+                <Select
+                  {...f}
+                  className="select"
+                  label={t('actions.assign.specialist')}
+                  defaultValue={f.defaultValue ?? (d.specialists.length === 1 ? d.specialists[0].id : '')}
+                >
+                  <option value="">{t('actions.assign.choose')}</option>
+                  {d.specialists.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.full_name}
+                    </option>
+                  ))}
+                </Select>
               </ActionForm>
             )
           }
           case 'assess_fee':
             return (
               <ActionForm key={action} {...p(action)}>
-                <Input
-                  {...p(action)}
-                  name="amount"
+                <Field
+                  {...fieldProps(p(action), 'amount')}
                   label={t('actions.assess_fee.amount')}
                   hint={t('actions.assess_fee.hint')}
                   inputMode="numeric"
@@ -334,10 +227,11 @@ export function ActionPanel({ d, feedback }: { d: OfficerPageData; feedback: Act
           case 'propose':
             return (
               <ActionForm key={action} {...p(action)} multipart>
-                <Input
-                  {...p(action)}
-                  name={RESULT_KEY}
+                <Field
+                  {...fieldProps(p(action), RESULT_KEY)}
+                  defaultValue={undefined}
                   type="file"
+                  accept={resultRule.accept.join(',')}
                   label={t('actions.propose.file')}
                   hint={t('actions.propose.fileHint', {
                     types: acceptText(resultRule.accept),
@@ -345,7 +239,12 @@ export function ActionPanel({ d, feedback }: { d: OfficerPageData; feedback: Act
                   })}
                   className="input--file"
                 />
-                <TextArea {...p(action)} name="note" label={t('actions.propose.note')} hint={t('optional')} />
+                <TextArea
+                  {...fieldProps(p(action), 'note')}
+                  {...short}
+                  label={t('actions.propose.note')}
+                  hint={t('optional')}
+                />
               </ActionForm>
             )
           case 'approve':
@@ -380,9 +279,8 @@ export function ActionPanel({ d, feedback }: { d: OfficerPageData; feedback: Act
           case 'apologise':
             return (
               <ActionForm key={action} {...p(action)}>
-                <Input
-                  {...p(action)}
-                  name="newAppointmentAt"
+                <Field
+                  {...fieldProps(p(action), 'newAppointmentAt')}
                   type="date"
                   label={t('actions.apologise.date')}
                   hint={
@@ -392,7 +290,11 @@ export function ActionPanel({ d, feedback }: { d: OfficerPageData; feedback: Act
                   }
                   className="input--12ch"
                 />
-                <TextArea {...p(action)} name="reason" label={t('actions.apologise.reason')} />
+                <TextArea
+                  {...fieldProps(p(action), 'reason')}
+                  {...short}
+                  label={t('actions.apologise.reason')}
+                />
               </ActionForm>
             )
           default:

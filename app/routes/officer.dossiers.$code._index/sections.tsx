@@ -1,7 +1,6 @@
 import { Form } from '@remix-run/react'
-import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { translateMessage } from '../../modules/forms/build-schema'
+import { SummaryRows, TextArea } from '../../components/forms'
 import { formatDate, formatDateTime, formatMoney } from '../../utils/format'
 import { sizeText } from '../../utils/upload-errors'
 import type { ActionFeedback, OfficerPageData } from './route'
@@ -9,90 +8,90 @@ import type { ActionFeedback, OfficerPageData } from './route'
 type Lng = 'vi' | 'en'
 const useLng = (): Lng => (useTranslation().i18n.language === 'en' ? 'en' : 'vi')
 
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="summary-list__row">
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  )
-}
-
 /** Status, procedure, applicant, dates and the clock. */
 export function DossierSummary({ d }: { d: OfficerPageData }) {
   const { t } = useTranslation(['officer', 'common'])
   const lng = useLng()
   return (
-    <dl className="summary-list">
-      <Row label={t('summary.status')}>
-        <span className={`status status--${d.status}`}>{t(`status.${d.status}`)}</span>
-      </Row>
-      <Row label={t('summary.procedure')}>
-        {`${lng === 'en' ? d.name_en : d.name_vi} (${d.procedure_code}) — ${t(`common:level.${d.level}`)}`}
-      </Row>
-      <Row label={t('summary.agency')}>{lng === 'en' ? d.agency_en : d.agency_vi}</Row>
-      <Row label={t('summary.applicant')}>
-        <span className="applicant">
-          <span>{d.applicant_name}</span>
-          <span>{`${t('summary.phone')}: ${d.applicant_phone ?? '—'}`}</span>
-          <span>{`${t('summary.email')}: ${d.applicant_email}`}</span>
-          <span>{`${t('summary.citizenId')}: ${d.applicant_citizen_id ?? '—'}`}</span>
-        </span>
-      </Row>
-      <Row label={t('summary.submittedAt')}>{d.submitted_at ? formatDateTime(d.submitted_at, lng) : '—'}</Row>
-      {d.receptionDeadline ? (
-        <Row label={t('summary.receptionDeadline')}>{formatDateTime(d.receptionDeadline, lng)}</Row>
-      ) : null}
-      <Row label={t('summary.receivedAt')}>{d.received_at ? formatDateTime(d.received_at, lng) : '—'}</Row>
-      <Row label={t('summary.dueAt')}>
-        {d.due_at ? (
-          <>
-            {formatDate(d.due_at, lng)}
-            {d.daysLeft !== null
-              ? ` (${d.overdue || d.daysLeft < 0 ? t('summary.overdue') : t('summary.workingDaysLeft', { count: d.daysLeft })})`
-              : ''}
-          </>
-        ) : (
-          t('summary.dueNotYet', { count: d.processing_days })
-        )}
-      </Row>
-      {d.paused_since ? (
-        <Row label={t('summary.pausedSince')}>{formatDateTime(d.paused_since, lng)}</Row>
-      ) : null}
-      <Row label={t('summary.assignee')}>{d.assignee_name ?? t('summary.unassigned')}</Row>
-      <Row label={t('summary.delivery')}>
-        {d.delivery_method ? t(`delivery.${d.delivery_method}`) : '—'}
-        {d.delivery_address
-          ? ` — ${[d.delivery_address.street, d.delivery_address.ward, d.delivery_address.district, d.delivery_address.province].filter(Boolean).join(', ')}`
-          : ''}
-      </Row>
-      <Row label={t('summary.fees')}>
-        {d.fees.length === 0 ? (
-          t('summary.noFees')
-        ) : (
-          <ul className="plain-list">
-            {d.fees.map((f) => (
-              <li key={f.id}>
-                {`${f.description[lng]}: ${formatMoney(f.amount, lng)} — ${t(`feeStatus.${f.status}`)}`}
-                {f.paid_method ? ` (${t(`payments:method.${f.paid_method}`)})` : ''}
-                {f.receipt_id ? (
-                  <>
-                    {' · '}
-                    <a href={`/receipts/${f.receipt_id}`}>{t('payments:receipt.title')}</a>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
-      </Row>
-      {d.completed_at ? (
-        <Row label={t('summary.completedAt')}>
-          {formatDateTime(d.completed_at, lng)}
-          {d.timeliness ? ` — ${t(`timeliness.${d.timeliness}`)}` : ''}
-        </Row>
-      ) : null}
-    </dl>
+    <SummaryRows
+      rows={[
+        {
+          label: t('summary.status'),
+          value: <span className={`status status--${d.status}`}>{t(`status.${d.status}`)}</span>,
+        },
+        {
+          label: t('summary.procedure'),
+          value: `${lng === 'en' ? d.name_en : d.name_vi} (${d.procedure_code}) — ${t(`common:level.${d.level}`)}`,
+        },
+        { label: t('summary.agency'), value: lng === 'en' ? d.agency_en : d.agency_vi },
+        {
+          label: t('summary.applicant'),
+          value: (
+            <span className="applicant">
+              <span>{d.applicant_name}</span>
+              <span>{`${t('summary.phone')}: ${d.applicant_phone ?? '—'}`}</span>
+              <span>{`${t('summary.email')}: ${d.applicant_email}`}</span>
+              <span>{`${t('summary.citizenId')}: ${d.applicant_citizen_id ?? '—'}`}</span>
+            </span>
+          ),
+        },
+        {
+          label: t('summary.submittedAt'),
+          value: d.submitted_at ? formatDateTime(d.submitted_at, lng) : '—',
+        },
+        d.receptionDeadline && {
+          label: t('summary.receptionDeadline'),
+          value: formatDateTime(d.receptionDeadline, lng),
+        },
+        { label: t('summary.receivedAt'), value: d.received_at ? formatDateTime(d.received_at, lng) : '—' },
+        {
+          label: t('summary.dueAt'),
+          value: d.due_at
+            ? `${formatDate(d.due_at, lng)}${
+                d.daysLeft !== null
+                  ? ` (${d.overdue || d.daysLeft < 0 ? t('summary.overdue') : t('summary.workingDaysLeft', { count: d.daysLeft })})`
+                  : ''
+              }`
+            : t('summary.dueNotYet', { count: d.processing_days }),
+        },
+        d.paused_since && { label: t('summary.pausedSince'), value: formatDateTime(d.paused_since, lng) },
+        { label: t('summary.assignee'), value: d.assignee_name ?? t('summary.unassigned') },
+        {
+          label: t('summary.delivery'),
+          value: `${d.delivery_method ? t(`delivery.${d.delivery_method}`) : '—'}${
+            d.delivery_address
+              ? ` — ${[d.delivery_address.street, d.delivery_address.ward, d.delivery_address.district, d.delivery_address.province].filter(Boolean).join(', ')}`
+              : ''
+          }`,
+        },
+        {
+          label: t('summary.fees'),
+          value:
+            d.fees.length === 0 ? (
+              t('summary.noFees')
+            ) : (
+              <ul className="plain-list">
+                {d.fees.map((f) => (
+                  <li key={f.id}>
+                    {`${f.description[lng]}: ${formatMoney(f.amount, lng)} — ${t(`feeStatus.${f.status}`)}`}
+                    {f.paid_method ? ` (${t(`payments:method.${f.paid_method}`)})` : ''}
+                    {f.receipt_id ? (
+                      <>
+                        {' · '}
+                        <a href={`/receipts/${f.receipt_id}`}>{t('payments:receipt.title')}</a>
+                      </>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            ),
+        },
+        d.completed_at && {
+          label: t('summary.completedAt'),
+          value: `${formatDateTime(d.completed_at, lng)}${d.timeliness ? ` — ${t(`timeliness.${d.timeliness}`)}` : ''}`,
+        },
+      ]}
+    />
   )
 }
 
@@ -231,8 +230,6 @@ export function Messages({
   const lng = useLng()
   const list = kind === 'note' ? d.notes : d.messages
   const section = kind === 'note' ? 'notes' : 'messages'
-  const id = `${kind}-body`
-  const error = feedback?.intent === kind ? feedback.errors.body : undefined
   return (
     <section className="section" aria-labelledby={section}>
       <h2 id={section}>{t(`${section}.title`)}</h2>
@@ -252,25 +249,14 @@ export function Messages({
       {/* keyed by the count: a posted message empties the box (the form stays mounted with JavaScript) */}
       <Form key={list.length} method="post" className="action-form" noValidate>
         <input type="hidden" name="intent" value={kind} />
-        <div className={`field${error ? ' field--error' : ''}`}>
-          <label className="field__label" htmlFor={id}>
-            {t(`${section}.label`)}
-          </label>
-          {error ? (
-            <p id={`${id}-error`} className="field__error">
-              {translateMessage(t, error)}
-            </p>
-          ) : null}
-          <textarea
-            id={id}
-            name="body"
-            className="input textarea"
-            rows={3}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${id}-error` : undefined}
-            defaultValue={feedback?.intent === kind ? feedback.values.body : undefined}
-          />
-        </div>
+        <TextArea
+          id={`${kind}-body`}
+          name="body"
+          label={t(`${section}.label`)}
+          error={feedback?.intent === kind ? feedback.errors.body : undefined}
+          rows={3}
+          defaultValue={feedback?.intent === kind ? feedback.values.body : undefined}
+        />
         <button type="submit" className="button button--secondary">
           {t(`${section}.submit`)}
         </button>
