@@ -13,18 +13,20 @@ import { getT } from '../i18n/i18next.server'
 import { loadHolidays } from '../modules/calendar/holidays.server'
 import { workingDaysLeft } from '../modules/calendar/working-days'
 import { rateDossier } from '../modules/dossiers/citizen-actions.server'
-import { DossierNotFoundError, TransitionNotAllowedError } from '../modules/dossiers/errors'
-import { holderOf, withdrawableStatuses } from '../modules/dossiers/progress'
+import { TransitionNotAllowedError } from '../modules/dossiers/errors'
+import { citizenActionPaths } from '../modules/dossiers/citizen-paths'
+import { holderOf } from '../modules/dossiers/progress'
 import { getForApplicant } from '../modules/dossiers/queries.server'
 import { requireUser } from '../utils/auth.server'
 import { formatDate, formatDateTime, formatMoney } from '../utils/format'
+import { notFound, rethrowAsHttp } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 import { parseForm } from '../utils/validation'
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args)
   const dossier = await getForApplicant(args.context.db, args.params.code ?? '', user.id)
-  if (!dossier) throw data({ reason: 'not found' }, { status: 404 })
+  if (!dossier) throw notFound()
   const now = new Date()
   const year = now.getUTCFullYear()
   const [{ t }, holidays] = await Promise.all([
@@ -56,10 +58,9 @@ export async function action(args: ActionFunctionArgs) {
       comment: parsed.data.comment || null,
     })
   } catch (error) {
-    if (error instanceof DossierNotFoundError) throw data({ reason: 'not found' }, { status: 404 })
     if (error instanceof TransitionNotAllowedError)
       return data({ errors: { score: 'dossier:errors.conflict' } }, { status: 409 })
-    throw error
+    rethrowAsHttp(error)
   }
   return redirect(`/dossiers/${args.params.code}#rating`)
 }
@@ -128,16 +129,16 @@ export default function DossierPage() {
         </div>
       </dl>
 
-      {withdrawableStatuses.includes(d.status) ? (
+      {d.actions.includes('withdraw') ? (
         <p>
-          <a className="button button--secondary" href={`/dossiers/${d.code}/withdraw`}>
+          <a className="button button--secondary" href={citizenActionPaths.withdraw(d)}>
             {t('withdraw.title')}
           </a>
         </p>
       ) : null}
-      {d.status === 'supplement_requested' && d.supplement ? (
+      {d.actions.includes('supplement') && d.supplement ? (
         <p>
-          <a className="button" href={`/dossiers/${d.code}/supplement`}>
+          <a className="button" href={citizenActionPaths.supplement(d)}>
             {t('supplement.title')}
           </a>
         </p>

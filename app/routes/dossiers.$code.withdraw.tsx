@@ -10,21 +10,21 @@ import { useTranslation } from 'react-i18next'
 import { getT } from '../i18n/i18next.server'
 import { withdrawDossier } from '../modules/dossiers/citizen-actions.server'
 import { DossierNotFoundError, TransitionNotAllowedError } from '../modules/dossiers/errors'
-import { withdrawableStatuses } from '../modules/dossiers/progress'
 import { getForApplicant } from '../modules/dossiers/queries.server'
 import { requireUser } from '../utils/auth.server'
+import { notFound } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args)
   const d = await getForApplicant(args.context.db, args.params.code ?? '', user.id)
-  if (!d) throw data({ reason: 'not found' }, { status: 404 })
+  if (!d) throw notFound()
   const { t } = await getT(args.request, ['dossier', 'common'])
   return {
     title: t('withdraw.title'),
     titleSuffix: t('common:meta.titleSuffix'),
     code: d.code,
-    allowed: withdrawableStatuses.includes(d.status),
+    allowed: d.actions.includes('withdraw'),
   }
 }
 

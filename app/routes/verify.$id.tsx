@@ -2,7 +2,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getT } from '../i18n/i18next.server'
-import { publicReceipt } from '../modules/payments/receipts.server'
+import { publicReceipt } from '../modules/ledger/receipts.server'
 import { formatDateTime, formatMoney } from '../utils/format'
 import { pageTitle } from '../utils/meta'
 

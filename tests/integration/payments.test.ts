@@ -614,6 +614,60 @@ describe('refunds', () => {
   })
 })
 
+describe('withdrawing a paid dossier (the one door: withdraw goes through the workflow)', () => {
+  it('proposes exactly one refund with origin withdrawn, shown on /finance/refunds, when the citizen withdraws after paying', async () => {
+    const { code, client } = await dossierAwaitingPayment()
+    await payByCard(client, await startPayment(client, code, 'stripe'))
+    await mock().delivery.flush()
+    expect((await state(code)).dossier.status).toBe('submitted')
+
+    const form = await client.get(`/dossiers/${code}/withdraw`)
+    expect(await form.text()).toContain('name="reason"')
+    const withdrawn = await client.post(`/dossiers/${code}/withdraw`, { reason: 'Nộp nhầm thủ tục' })
+    expect(withdrawn.status).toBe(302)
+    const s = await state(code)
+    expect(s.dossier.status).toBe('withdrawn')
+    expect(s.refunds).toHaveLength(1)
+    expect(s.refunds[0]).toMatchObject({ origin: 'withdrawn', status: 'proposed', amount: 200_000 })
+    const events = await t.db
+      .selectFrom('dossier_events')
+      .select(['action', 'reason'])
+      .where('dossier_id', '=', s.dossier.id)
+      .where('action', '=', 'withdraw')
+      .execute()
+    expect(events).toEqual([{ action: 'withdraw', reason: 'Nộp nhầm thủ tục' }])
+
+    // Withdrawing again changes nothing (409), and the proposal stays single.
+    expect((await client.post(`/dossiers/${code}/withdraw`, { reason: '' })).status).toBe(409)
+    expect((await state(code)).refunds).toHaveLength(1)
+
+    const finance = app.client()
+    await finance.login('finance.stp@example.gov.vn', 'CanBo@2026')
+    const page = await (await finance.get('/finance/refunds')).text()
+    expect(page).toContain(code)
+  })
+
+  it('proposes a refund for a payment that succeeds only after the dossier was withdrawn', async () => {
+    const { code, client } = await dossierAwaitingPayment()
+    const captured = captureNotifications()
+    await payByCard(client, await startPayment(client, code, 'stripe'))
+    // The webhook is late: the citizen withdraws while the fee still looks due here.
+    expect((await client.post(`/dossiers/${code}/withdraw`, { reason: '' })).status).toBe(302)
+    expect((await state(code)).refunds).toHaveLength(0)
+    const completed = captured().find((n) => n.body?.includes('"checkout.session.completed"'))!
+    expect((await postWebhook(completed.body!, stripeSignature(completed.body!))).status).toBe(200)
+    const s = await state(code)
+    expect(s.dossier.status).toBe('withdrawn')
+    expect(s.fees[0].status).toBe('paid')
+    expect(s.payEvents).toHaveLength(0)
+    expect(s.refunds).toHaveLength(1)
+    expect(s.refunds[0]).toMatchObject({ origin: 'withdrawn', status: 'proposed', amount: 200_000 })
+    const finance = app.client()
+    await finance.login('finance.stp@example.gov.vn', 'CanBo@2026')
+    expect(await (await finance.get('/finance/refunds')).text()).toContain(code)
+  })
+})
+
 describe('what staff see', () => {
   it('finance pages are scoped to the clerk’s agency and keep the four-eyes rule over HTTP', async () => {
     const { code, client } = await dossierAwaitingPayment()

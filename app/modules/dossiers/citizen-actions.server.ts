@@ -1,51 +1,28 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema'
+import { writeEvent } from '../workflow/events.server'
+import { performTransition } from '../workflow/perform.server'
 import { DossierNotFoundError, TransitionNotAllowedError } from './errors'
-import { writeEvent } from './events.server'
-
 import { withdrawableStatuses } from './progress'
 
 export { withdrawableStatuses }
 
 /**
- * Withdraws the applicant's dossier: locks the row, checks the status, one audit event. Scoped to the
- * applicant (another's code → DossierNotFoundError, i.e. 404).
+ * Withdraws the applicant's dossier through the workflow's `withdraw` (the row lock, the status check, the `close`
+ * effect that proposes refunding what was paid online, one audit event). Scoped to the applicant: another's code
+ * → DossierNotFoundError (404); a status past reception → TransitionNotAllowedError (409).
  */
 export async function withdrawDossier(
   db: Kysely<Database>,
-  input: { code: string; applicantId: string; reason: string | null },
+  input: { code: string; applicantId: string; reason: string | null; now?: Date },
 ) {
-  return db.transaction().execute(async (trx) => {
-    const d = await trx
-      .selectFrom('dossiers')
-      .select(['id', 'status'])
-      .where('code', '=', input.code)
-      .where('applicant_id', '=', input.applicantId)
-      .forUpdate()
-      .executeTakeFirst()
-    if (!d) throw new DossierNotFoundError()
-    if (!withdrawableStatuses.includes(d.status)) {
-      throw new TransitionNotAllowedError('withdraw', d.status)
-    }
-    await trx
-      .updateTable('dossiers')
-      .set({
-        status: 'withdrawn',
-        completed_at: new Date(),
-        updated_at: new Date(),
-        version: sql`version + 1`,
-      })
-      .where('id', '=', d.id)
-      .execute()
-    await writeEvent(trx, {
-      dossierId: d.id,
-      actorId: input.applicantId,
-      actorRole: 'citizen',
-      action: 'withdraw',
-      from: d.status,
-      to: 'withdrawn',
-      reason: input.reason,
-    })
+  return performTransition(db, {
+    dossierCode: input.code,
+    applicantId: input.applicantId,
+    action: 'withdraw',
+    actor: { id: input.applicantId, roles: [] },
+    reason: input.reason,
+    now: input.now,
   })
 }
 

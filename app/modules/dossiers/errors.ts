@@ -1,9 +1,8 @@
 /** Domain errors of the dossiers module; routes map them to 404 / 409 / 422. */
-export class DossierNotFoundError extends Error {
-  constructor() {
-    super('dossier not found')
-  }
-}
+import { DossierNotFoundError, TransitionNotAllowedError } from '../workflow/errors'
+
+/** The workflow's own, re-exported: a dossier use case fails the same way as the transition it performs. */
+export { DossierNotFoundError, TransitionNotAllowedError }
 export class NotADraftError extends Error {
   constructor() {
     super('the dossier is no longer a draft')
@@ -15,11 +14,4 @@ export class IncompleteDossierError extends Error {
     super('incomplete dossier')
   }
 }
-export class TransitionNotAllowedError extends Error {
-  constructor(
-    readonly action: string,
-    readonly status: string,
-  ) {
-    super(`${action} is not allowed from ${status}`)
-  }
-}
+

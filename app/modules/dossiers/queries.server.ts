@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely'
 import type { Database, DossierStatus } from '../../../db/schema'
-import type { RequiredDocument } from '../catalogue/types'
-import type { FormDefinition } from '../forms/definition'
+import { procedureVersionFromRow } from '../forms/definition'
+import { loadFacts } from '../workflow/facts.server'
+import { availableActions } from '../workflow/transitions'
+import type { CitizenAction } from './citizen-paths'
 import { citizenStatuses } from './progress'
 
 export { citizenStatuses }
@@ -31,7 +33,12 @@ export async function listForApplicant(db: Kysely<Database>, applicantId: string
  * One submitted dossier of this applicant, with what the citizen may see. Another applicant's code finds
  * nothing (the caller answers 404), exactly like a code that does not exist.
  */
-export async function getForApplicant(db: Kysely<Database>, code: string, applicantId: string) {
+export async function getForApplicant(
+  db: Kysely<Database>,
+  code: string,
+  applicantId: string,
+  now: Date = new Date(),
+) {
   const d = await db
     .selectFrom('dossiers as d')
     .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
@@ -48,6 +55,9 @@ export async function getForApplicant(db: Kysely<Database>, code: string, applic
       'd.due_at',
       'd.completed_at',
       'd.version',
+      'd.paused_since',
+      'd.assignee_id',
+      'p.level',
       'p.code as procedure_code',
       'p.name_vi',
       'p.name_en',
@@ -61,7 +71,7 @@ export async function getForApplicant(db: Kysely<Database>, code: string, applic
     .where('d.applicant_id', '=', applicantId)
     .executeTakeFirst()
   if (!d) return null
-  const [events, files, messages, fees, rating, supplement] = await Promise.all([
+  const [events, files, messages, fees, rating, supplement, { facts }] = await Promise.all([
     db
       .selectFrom('dossier_events')
       .select(['id', 'action', 'from_status', 'to_status', 'reason', 'data', 'actor_role', 'at'])
@@ -101,11 +111,15 @@ export async function getForApplicant(db: Kysely<Database>, code: string, applic
       .where('answered_at', 'is', null)
       .orderBy('requested_at', 'desc')
       .executeTakeFirst(),
+    loadFacts(db, d, { userId: applicantId, now }),
   ])
+  // The engine says what the citizen may do now (the page shows only these; the use cases check again).
+  const actions = availableActions({ status: d.status, roles: ['citizen'], facts })
+    .filter((a) => a.surface === 'citizen')
+    .map((a) => a.action as CitizenAction)
   return {
-    ...d,
-    form: d.form as FormDefinition,
-    documents: d.documents as RequiredDocument[],
+    actions,
+    ...procedureVersionFromRow(d),
     events,
     files,
     messages,

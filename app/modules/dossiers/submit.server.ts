@@ -1,12 +1,10 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database, DossierStatus } from '../../../db/schema'
-import type { FeePolicy, RequiredDocument } from '../catalogue/types'
+import type { RequiredDocument } from '../catalogue/types'
 import type { FormDefinition } from '../forms/definition'
-import { nextDossierCode } from './codes.server'
 import { completenessProblems } from './completeness'
 import { IncompleteDossierError, NotADraftError } from './errors'
-import { writeEvent } from './events.server'
-import { feeAtSubmission } from './fees'
+import { performTransition } from '../workflow/perform.server'
 
 export interface SubmitInput {
   applicantId: string
@@ -31,9 +29,9 @@ export interface SubmitResult {
 }
 
 /**
- * Submits the applicant's draft: one transaction that locks the draft row, checks it is complete, takes the next
- * dossier code, sets `submitted` (or `awaiting_payment` when a level-4 fee is due now), records the fee demand
- * and writes one audit event. Idempotent: concurrent or repeated calls with the same token make one dossier.
+ * Submits the applicant's draft: one transaction that locks the draft row, checks it is complete, then performs
+ * the workflow's `submit` (the next dossier code, `submitted` or `awaiting_payment` when a level-4 fee is due now,
+ * the fee demand, one audit event). Idempotent: concurrent or repeated calls with the same token make one dossier.
  */
 export async function submitDraft(db: Kysely<Database>, input: SubmitInput): Promise<SubmitResult> {
   const now = input.now ?? new Date()
@@ -42,20 +40,13 @@ export async function submitDraft(db: Kysely<Database>, input: SubmitInput): Pro
       .selectFrom('dossiers as d')
       .innerJoin('procedure_versions as v', 'v.id', 'd.procedure_version_id')
       .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
-      .innerJoin('agencies as a', 'a.id', 'd.agency_id')
-      .select([
+        .select([
         'd.id',
         'd.form_data',
         'd.delivery_method',
         'v.form',
         'v.documents',
-        'p.level',
-        'p.fee_policy',
         'p.delivery',
-        'p.name_vi',
-        'p.name_en',
-        'a.id as agency_id',
-        'a.code as agency_code',
       ])
       .where('d.applicant_id', '=', input.applicantId)
       .where('d.procedure_id', '=', input.procedureId)
@@ -93,44 +84,20 @@ export async function submitDraft(db: Kysely<Database>, input: SubmitInput): Pro
     if (!input.declared) problems.push({ key: 'dossier:check.declarationMissing', where: 'declaration' })
     if (problems.length) throw new IncompleteDossierError(problems)
 
-    const fee = feeAtSubmission(draft.fee_policy as FeePolicy, draft.level, draft.form_data, {
-      vi: draft.name_vi,
-      en: draft.name_en,
-    })
-    const status: DossierStatus = fee?.kind === 'submission' ? 'awaiting_payment' : 'submitted'
-    const code = await nextDossierCode(trx, { id: draft.agency_id, code: draft.agency_code }, now)
+    // The submission itself is the workflow's `submit`: the code, the fee demand, the target status chosen by the
+    // table (a level-4 fee due now → awaiting_payment), the audit row — through the one door.
     await trx
       .updateTable('dossiers')
-      .set({
-        code,
-        status,
-        submit_token: input.token,
-        submitted_at: now,
-        declared_at: now,
-        updated_at: now,
-        version: sql`version + 1`,
-      })
+      .set({ submit_token: input.token, declared_at: now })
       .where('id', '=', draft.id)
       .execute()
-    if (fee) {
-      await trx
-        .insertInto('fees')
-        .values({
-          dossier_id: draft.id,
-          kind: fee.kind,
-          amount: fee.amount,
-          description: JSON.stringify(fee.description),
-        })
-        .execute()
-    }
-    await writeEvent(trx, {
+    const { code, to: status } = await performTransition(trx, {
       dossierId: draft.id,
-      actorId: input.applicantId,
-      actorRole: 'citizen',
+      applicantId: input.applicantId,
       action: 'submit',
-      from: 'draft',
-      to: status,
-      data: fee ? { fee: fee.amount } : {},
+      actor: { id: input.applicantId, roles: [] },
+      performedBy: 'submitDraft',
+      now,
     })
     await input.afterSubmit?.(trx, { id: draft.id, code, status })
     return { code, status, created: true }

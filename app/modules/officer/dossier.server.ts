@@ -8,10 +8,22 @@ import type { Database, SupplementItem } from '../../../db/schema'
 import { agenciesFor, type CurrentUser } from '../auth/permissions'
 import { loadHolidays } from '../calendar/holidays.server'
 import { workingDaysLeft } from '../calendar/working-days'
-import type { Bilingual, RequiredDocument } from '../catalogue/types'
-import { allFields, type FormDefinition } from '../forms/definition'
+import {
+  allFields,
+  procedureVersionFromRow,
+  type Bilingual,
+  type FormDefinition,
+  type RequiredDocument,
+} from '../forms/definition'
+import { supplementItemsOf } from '../forms/supplement-items'
 import { dueDate, receptionDeadline } from '../workflow/clock'
-import { availableActions, factsOf, roles as workflowRoles, type Role } from '../workflow/transitions'
+import { loadFacts } from '../workflow/facts.server'
+import {
+  availableActions,
+  formsOfHistory,
+  roles as workflowRoles,
+  type Role,
+} from '../workflow/transitions'
 import { officerPageRoles } from './action-forms'
 
 /** The id and agency of a dossier this officer may see; null otherwise (the caller answers 404). */
@@ -110,11 +122,10 @@ export async function getForOfficer(
     ])
     .where('d.id', '=', ref.id)
     .executeTakeFirstOrThrow()
-  const form = d.form as FormDefinition
-  const documents = d.documents as RequiredDocument[]
+  const { form, documents } = procedureVersionFromRow(d)
   const year = Number(now.toISOString().slice(0, 4))
 
-  const [events, files, messages, fees, openRequest, specialists, holidays] = await Promise.all([
+  const [events, files, messages, fees, openRequest, specialists, holidays, { facts }] = await Promise.all([
     db
       .selectFrom('dossier_events as e')
       .leftJoin('users as u', 'u.id', 'e.actor_id')
@@ -194,22 +205,11 @@ export async function getForOfficer(
       .orderBy('u.full_name')
       .execute(),
     loadHolidays(db, year - 1, year + 2),
+    loadFacts(db, d, { userId: user.id, now }),
   ])
 
-  const feeDue = fees.some((f) => f.status === 'due')
+  const feeDue = facts.feeDue === true
   const roles = rolesIn(user, d.agency_id)
-  const facts = factsOf(
-    {
-      level: d.level,
-      feeDue,
-      dueAt: d.due_at,
-      pausedSince: d.paused_since,
-      receivedAt: d.received_at,
-      assigneeId: d.assignee_id,
-      returnStatus: openRequest?.return_status ?? null,
-    },
-    { userId: user.id, now },
-  )
   const actions = availableActions({ status: d.status, roles, facts }).map((a) => a.action)
 
   // Names for what events refer to by id (the specialist assigned).
@@ -233,7 +233,7 @@ export async function getForOfficer(
     feeDue,
     events: events.map((e) => ({
       ...e,
-      items: Array.isArray(e.data.items) ? nameItems(e.data.items as SupplementItem[], form, documents) : [],
+      items: Array.isArray(e.data.items) ? nameItems(supplementItemsOf(e.data.items), form, documents) : [],
       assigneeName:
         typeof e.data.assigneeId === 'string'
           ? (names.find((n) => n.id === e.data.assigneeId)?.full_name ?? null)
@@ -252,21 +252,10 @@ export async function getForOfficer(
     receptionDeadline:
       d.status === 'submitted' && d.submitted_at ? receptionDeadline(d.submitted_at, holidays) : null,
     daysLeft: d.due_at && !d.completed_at ? workingDaysLeft(now, d.due_at, holidays) : null,
-    forms: printableForms(events),
+    forms: formsOfHistory(events.map((e) => e.action)),
   }
 }
 export type OfficerDossier = NonNullable<Awaited<ReturnType<typeof getForOfficer>>>
-
-/** The printable forms (Mẫu 01–04) a dossier's history allows. */
-function printableForms(events: { action: string }[]): ('01' | '02' | '03' | '04')[] {
-  const has = (...actions: string[]) => events.some((e) => actions.includes(e.action))
-  const forms: ('01' | '02' | '03' | '04')[] = []
-  if (has('receive')) forms.push('01')
-  if (has('request_supplement')) forms.push('02')
-  if (has('refuse_intake', 'refuse')) forms.push('03')
-  if (has('apologise')) forms.push('04')
-  return forms
-}
 
 /** A file of a dossier this officer may see (downloads are scoped like the page). */
 export async function fileForOfficer(db: Kysely<Database>, code: string, fileId: string, user: CurrentUser) {

@@ -5,21 +5,15 @@
  * 04 apology and new date (the latest `apologise`). Scoped like the officer's page.
  */
 import type { Kysely } from 'kysely'
-import type { Database, SupplementItem } from '../../../db/schema'
+import type { Database } from '../../../db/schema'
 import type { CurrentUser } from '../auth/permissions'
-import type { RequiredDocument } from '../catalogue/types'
-import type { FormDefinition } from '../forms/definition'
+import { procedureVersionFromRow } from '../forms/definition'
+import { supplementItemsOf } from '../forms/supplement-items'
+import { actionsProducing, formNumbers, type FormNumber } from '../workflow/transitions'
 import { nameItems, officerDossierRef } from './dossier.server'
 
-export const printableFormNumbers = ['01', '02', '03', '04'] as const
-export type PrintableForm = (typeof printableFormNumbers)[number]
-
-const actionsOf: Record<PrintableForm, string[]> = {
-  '01': ['receive'],
-  '02': ['request_supplement'],
-  '03': ['refuse_intake', 'refuse'],
-  '04': ['apologise'],
-}
+export const printableFormNumbers = formNumbers
+export type PrintableForm = FormNumber
 
 const instant = (value: unknown): Date | null => {
   if (typeof value !== 'string' && !(value instanceof Date)) return null
@@ -41,7 +35,7 @@ export async function getPrintableForm(
     .leftJoin('users as u', 'u.id', 'e.actor_id')
     .select(['e.action', 'e.reason', 'e.data', 'e.at', 'u.full_name as officer_name'])
     .where('e.dossier_id', '=', ref.id)
-    .where('e.action', 'in', actionsOf[form])
+    .where('e.action', 'in', actionsProducing(form))
     .orderBy('e.id', 'desc')
     .executeTakeFirst()
   if (!event) return null
@@ -71,7 +65,7 @@ export async function getPrintableForm(
     ])
     .where('d.id', '=', ref.id)
     .executeTakeFirstOrThrow()
-  const documents = d.documents as RequiredDocument[]
+  const { form: definition, documents, ...dossier } = procedureVersionFromRow(d)
   // Mẫu 01 lists what was handed in: the files of the dossier at reception (supplements and results excluded).
   const files =
     form === '01'
@@ -89,7 +83,6 @@ export async function getPrintableForm(
           .orderBy('created_at')
           .execute()
       : []
-  const { form: definition, documents: _documents, ...dossier } = d
   return {
     form,
     dossier,
@@ -101,7 +94,7 @@ export async function getPrintableForm(
     newAppointmentAt: instant(event.data.newAppointmentAt),
     legalDueAt: instant(event.data.legalDueAt),
     items: Array.isArray(event.data.items)
-      ? nameItems(event.data.items as SupplementItem[], definition as FormDefinition, documents)
+      ? nameItems(supplementItemsOf(event.data.items), definition, documents)
       : [],
     documents: files.map((f) => ({
       ...f,

@@ -11,8 +11,9 @@ import {
 } from '../../../payments'
 import { performTransition, systemActor } from '../workflow/perform.server'
 import { fromAttemptRef } from './attempt-ref'
-import { issueReceipt } from './receipts.server'
-import { applyRefundNotification, proposeRefund } from './refunds.server'
+import { issueReceipt } from '../ledger/receipts.server'
+import { proposeRefund } from '../ledger/refund-proposals.server'
+import { applyRefundNotification } from './refunds.server'
 import type { PaymentsRuntime } from './runtime.server'
 
 /**

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import PDFDocument from 'pdfkit'
 import QRCode from 'qrcode'
-import type { ReceiptView } from './receipts.server'
+import type { ReceiptView } from '../ledger/receipts.server'
 
 /**
  * The receipt as a QR code and as a PDF. The QR code holds the public verification address; the PDF embeds

@@ -15,44 +15,6 @@ import type { PaymentsRuntime } from './runtime.server'
  * and duplicate payments *propose* a refund automatically (once per payment); the state then follows the gateway.
  */
 
-type Origin = 'refused' | 'withdrawn' | 'duplicate'
-
-/** Proposes refunding one payment; a second proposal for the same payment is a no-op. */
-export async function proposeRefund(
-  trx: Transaction<Database>,
-  input: { feeId: string; attemptId: string; amount: number; origin: Origin },
-): Promise<void> {
-  await trx
-    .insertInto('refunds')
-    .values({
-      fee_id: input.feeId,
-      attempt_id: input.attemptId,
-      amount: input.amount,
-      origin: input.origin,
-      idempotency_key: randomUUID(),
-    })
-    .onConflict((oc) => oc.column('attempt_id').where('origin', '<>', 'manual').doNothing())
-    .execute()
-}
-
-/** A dossier was refused or withdrawn: every fee it paid online is proposed for a refund. */
-export async function proposeRefundsForClosedDossier(
-  trx: Transaction<Database>,
-  dossierId: string,
-  origin: 'refused' | 'withdrawn',
-): Promise<void> {
-  const paid = await trx
-    .selectFrom('fees as f')
-    .innerJoin('payment_attempts as a', 'a.id', 'f.paid_attempt_id')
-    .select(['f.id', 'a.id as attempt_id', 'a.amount'])
-    .where('f.dossier_id', '=', dossierId)
-    .where('f.status', '=', 'paid')
-    .execute()
-  for (const p of paid) {
-    await proposeRefund(trx, { feeId: p.id, attemptId: p.attempt_id, amount: Number(p.amount), origin })
-  }
-}
-
 /** Locks a refund the finance user may act on (their agency), or throws refund_not_found. */
 async function lockRefund(trx: Transaction<Database>, refundId: string, actor: CurrentUser) {
   const agencyIds = agenciesFor(actor, ['finance'])

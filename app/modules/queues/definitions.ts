@@ -8,6 +8,7 @@
  */
 import { z } from 'zod'
 import type { DossierStatus, StaffRole } from '../../../db/schema'
+import { statuses } from '../workflow/transitions'
 
 export const queueIds = [
   'submitted',
@@ -79,19 +80,7 @@ export const queues: readonly QueueDefinition[] = [
   {
     id: allQueue,
     roles: officerRoles,
-    statuses: [
-      'awaiting_payment',
-      'submitted',
-      'received',
-      'in_progress',
-      'supplement_requested',
-      'awaiting_approval',
-      'result_ready',
-      'completed',
-      'refused_at_intake',
-      'refused',
-      'withdrawn',
-    ],
+    statuses: statuses.filter((s) => s !== 'draft'),
     sort: 'submitted_desc',
   },
 ]

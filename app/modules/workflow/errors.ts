@@ -3,10 +3,23 @@
  * ConflictError and InvalidTransitionError → 409 (reload and show the current state), InvalidActionInputError →
  * 422 (the form again, with the message for `field`).
  */
-import { DossierNotFoundError, TransitionNotAllowedError } from '../dossiers/errors'
 import type { GuardName } from './transitions'
 
-export { DossierNotFoundError }
+export class DossierNotFoundError extends Error {
+  constructor() {
+    super('dossier not found')
+  }
+}
+
+/** The action may not be taken from the dossier's status (routes answer 409). */
+export class TransitionNotAllowedError extends Error {
+  constructor(
+    readonly action: string,
+    readonly status: string,
+  ) {
+    super(`${action} is not allowed from ${status}`)
+  }
+}
 
 /** The actor holds no role, for this dossier's agency (or as its applicant), that may take this action. */
 export class ForbiddenActionError extends Error {
@@ -16,8 +29,7 @@ export class ForbiddenActionError extends Error {
 }
 
 /**
- * Not from this status, or a guard is false (`guard` names it). Extends the dossiers module's
- * TransitionNotAllowedError, which existing routes already answer with 409.
+ * Not from this status, or a guard is false (`guard` names it): a TransitionNotAllowedError, answered with 409.
  */
 export class InvalidTransitionError extends TransitionNotAllowedError {
   constructor(

@@ -18,7 +18,6 @@
  * left undefined counts as false: the UI must pass what the guards need, or the button is hidden.
  */
 import type { DossierStatus } from '../../../db/schema'
-import { holderOf } from '../dossiers/progress'
 import { isOverdue } from './clock'
 
 export type Status = DossierStatus
@@ -37,6 +36,26 @@ export const statuses: readonly Status[] = [
   'refused',
   'withdrawn',
 ]
+
+/** Who holds the dossier now, as the citizen is told ("where is my dossier?"); the `holder` guard reads it too. */
+export function holderOf(status: Status): 'citizen' | 'reception' | 'specialist' | 'approver' | 'none' {
+  switch (status) {
+    case 'draft':
+    case 'awaiting_payment':
+    case 'supplement_requested':
+      return 'citizen'
+    case 'submitted':
+    case 'received':
+    case 'result_ready':
+      return 'reception'
+    case 'in_progress':
+      return 'specialist'
+    case 'awaiting_approval':
+      return 'approver'
+    default:
+      return 'none'
+  }
+}
 
 /** No action leaves these. */
 export const terminalStatuses: readonly Status[] = ['completed', 'refused_at_intake', 'refused', 'withdrawn']
@@ -58,7 +77,7 @@ export const guardNames = [
   'feesSettled',
   /** a specialist acts only on a dossier assigned to them (other roles pass) */
   'assignee',
-  /** the acting role is the one holding the dossier now (progress.ts `holderOf`): reception before
+  /** the acting role is the one holding the dossier now (`holderOf`): reception before
    *  assignment, the specialist during processing */
   'holder',
 ] as const
@@ -102,7 +121,8 @@ export type ChooserName = (typeof chooserNames)[number]
 export type Target = Status | 'same' | 'return' | { choose: ChooserName; among: readonly Status[] }
 
 /** The paper form (Circular 01/2018/TT-VPCP) an action produces. */
-export type FormNumber = '01' | '02' | '03' | '04'
+export const formNumbers = ['01', '02', '03', '04'] as const
+export type FormNumber = (typeof formNumbers)[number]
 
 export type ActionName =
   | 'submit'
@@ -134,7 +154,13 @@ export interface ActionDefinition {
   form?: FormNumber
   /** the audit row is for officers only (not on the citizen's timeline) */
   internal?: boolean
-  /** performed by that use case (which validates the content first), not by `performTransition` */
+  /**
+   * Where a person takes it: 'officer' (a form of the officer's dossier page, app/modules/officer/action-forms.ts),
+   * 'citizen' (a page of the citizen's, `citizenActionPaths` in app/modules/dossiers/citizen-actions.ts) or
+   * 'system' (no page: gateway events and jobs). A test fails when an action has no such surface.
+   */
+  surface: 'officer' | 'citizen' | 'system'
+  /** only this use case may perform it (it validates the content first), through `performTransition` */
   performedBy?: 'submitDraft'
 }
 
@@ -178,6 +204,7 @@ const counterFeeStatuses: readonly Status[] = [
 const table: readonly ActionDefinition[] = [
   {
     action: 'submit',
+    surface: 'citizen',
     from: ['draft'],
     to: { choose: 'onlineFeeDue', among: ['awaiting_payment', 'submitted'] },
     roles: ['citizen'],
@@ -186,6 +213,7 @@ const table: readonly ActionDefinition[] = [
   },
   {
     action: 'pay',
+    surface: 'system',
     from: ['awaiting_payment'],
     to: { choose: 'paymentPhase', among: ['submitted', 'in_progress'] },
     roles: ['system'],
@@ -194,6 +222,7 @@ const table: readonly ActionDefinition[] = [
   },
   {
     action: 'receive',
+    surface: 'officer',
     from: ['submitted'],
     to: 'received',
     roles: ['reception'],
@@ -202,6 +231,7 @@ const table: readonly ActionDefinition[] = [
   },
   {
     action: 'refuse_intake',
+    surface: 'officer',
     from: ['submitted'],
     to: 'refused_at_intake',
     roles: ['reception'],
@@ -211,6 +241,7 @@ const table: readonly ActionDefinition[] = [
   },
   {
     action: 'request_supplement',
+    surface: 'officer',
     from: ['submitted', 'received', 'in_progress'],
     to: 'supplement_requested',
     roles: ['reception', 'specialist'],
@@ -220,6 +251,7 @@ const table: readonly ActionDefinition[] = [
   },
   {
     action: 'supplement',
+    surface: 'citizen',
     from: ['supplement_requested'],
     to: 'return',
     roles: ['citizen'],
@@ -227,6 +259,7 @@ const table: readonly ActionDefinition[] = [
   },
   {
     action: 'assign',
+    surface: 'officer',
     from: ['received'],
     to: 'in_progress',
     roles: ['reception', 'approver'],
@@ -235,6 +268,7 @@ const table: readonly ActionDefinition[] = [
   },
   {
     action: 'assess_fee',
+    surface: 'officer',
     from: ['in_progress'],
     to: 'awaiting_payment',
     roles: ['specialist'],
@@ -243,6 +277,7 @@ const table: readonly ActionDefinition[] = [
   },
   {
     action: 'propose',
+    surface: 'officer',
     from: ['in_progress'],
     to: 'awaiting_approval',
     roles: ['specialist'],
@@ -251,6 +286,7 @@ const table: readonly ActionDefinition[] = [
   },
   {
     action: 'approve',
+    surface: 'officer',
     from: ['awaiting_approval'],
     to: 'result_ready',
     roles: ['approver'],
@@ -258,6 +294,7 @@ const table: readonly ActionDefinition[] = [
   },
   {
     action: 'refuse',
+    surface: 'officer',
     from: ['awaiting_approval'],
     to: 'refused',
     roles: ['approver'],
@@ -267,6 +304,7 @@ const table: readonly ActionDefinition[] = [
   },
   {
     action: 'return_rework',
+    surface: 'officer',
     from: ['awaiting_approval'],
     to: 'in_progress',
     roles: ['approver'],
@@ -275,6 +313,7 @@ const table: readonly ActionDefinition[] = [
   },
   {
     action: 'record_counter_payment',
+    surface: 'officer',
     from: counterFeeStatuses,
     to: 'same',
     roles: ['reception', 'finance'],
@@ -283,6 +322,7 @@ const table: readonly ActionDefinition[] = [
   },
   {
     action: 'deliver',
+    surface: 'officer',
     from: ['result_ready'],
     to: 'completed',
     roles: ['reception'],
@@ -291,6 +331,7 @@ const table: readonly ActionDefinition[] = [
   },
   {
     action: 'withdraw',
+    surface: 'citizen',
     from: ['awaiting_payment', 'submitted'],
     to: 'withdrawn',
     roles: ['citizen'],
@@ -298,6 +339,7 @@ const table: readonly ActionDefinition[] = [
   },
   {
     action: 'apologise',
+    surface: 'officer',
     from: clockRunning,
     to: 'same',
     roles: ['reception', 'approver'],
@@ -474,6 +516,16 @@ export function actionDefinition(action: ActionName): ActionDefinition {
   const def = byName.get(action)
   if (!def) throw new RangeError(`unknown action ${action}`)
   return def
+}
+
+/** The actions that produce a paper form (the table's `form`): e.g. '03' ← refuse_intake, refuse. */
+export function actionsProducing(form: FormNumber): ActionName[] {
+  return workflow.filter((d) => d.form === form).map((d) => d.action)
+}
+
+/** The forms a dossier's history has produced (from the actions of its events), in the forms' order. */
+export function formsOfHistory(actions: readonly string[]): FormNumber[] {
+  return formNumbers.filter((form) => actionsProducing(form).some((a) => actions.includes(a)))
 }
 
 // -------------------------------------------------------------------------------------------------------------
