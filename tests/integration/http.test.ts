@@ -322,3 +322,18 @@ describe('access by role', () => {
     expect(res.headers.get('location')).toBe('/login?redirectTo=%2Fofficer&expired=1')
   })
 })
+
+describe('gateway callbacks', () => {
+  it('take a cross-site POST to the signature check, and refuse an oversize body with 413 unread', async () => {
+    // No Origin, as a gateway's server sends it: not the same-origin 403, but the adapter's 400 (no signature).
+    const unsigned = await fetch(`${app.baseUrl}/webhooks/stripe`, { method: 'POST', body: '{}' })
+    expect(unsigned.status).toBe(400)
+    const big = await fetch(`${app.baseUrl}/webhooks/stripe`, {
+      method: 'POST',
+      headers: { 'stripe-signature': 't=1,v1=00' },
+      body: 'x'.repeat(600 * 1024),
+    })
+    expect(big.status).toBe(413)
+    expect((await fetch(`${app.baseUrl}/webhooks/vnpay/ipn`)).headers.get('content-type')).toMatch(/json/)
+  })
+})
