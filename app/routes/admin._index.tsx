@@ -14,7 +14,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireArea(args, 'admin')
   const [{ t }, agencies, overview] = await Promise.all([
     getT(args.request, ['admin', 'common']),
-    staffLanding(args.context, user, 'admin'),
+    staffLanding(args.context.db, user, 'admin'),
     adminOverview(
       args.context.db,
       adminAgencies(user).map((a) => a.id),

@@ -12,9 +12,10 @@ import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
 import { adminAgencies } from '../modules/admin/access.server'
 import { createAgency, listAgencies, updateAgency } from '../modules/admin/agencies.server'
-import { DuplicateError, InvalidParentError, NotInScopeError } from '../modules/admin/errors'
+import { DuplicateError, InvalidParentError } from '../modules/admin/errors'
 import { agencySchema } from '../modules/admin/schemas'
 import { requireArea } from '../utils/auth.server'
+import { notFound, rethrowAsHttp } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 import { parseForm } from '../utils/validation'
 
@@ -30,7 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
   ])
   const editCode = url.searchParams.get('edit')
   const editing = editCode ? agencies.find((a) => a.code === editCode && a.manageable) : undefined
-  if (editCode && !editing) throw data({ reason: 'not found' }, { status: 404 })
+  if (editCode && !editing) throw notFound()
   return {
     title: t('agencies.title'),
     titleSuffix: t('common:meta.titleSuffix'),
@@ -52,7 +53,6 @@ export async function action(args: ActionFunctionArgs) {
     if (intent === 'update') await updateAgency(args.context.db, actor, parsed.data)
     else await createAgency(args.context.db, actor, parsed.data)
   } catch (error) {
-    if (error instanceof NotInScopeError) throw data({ reason: 'not found' }, { status: 404 })
     if (error instanceof DuplicateError)
       return data({ intent, errors: { code: 'admin:agencies.errors.codeTaken' }, values }, { status: 409 })
     if (error instanceof InvalidParentError)
@@ -60,7 +60,7 @@ export async function action(args: ActionFunctionArgs) {
         { intent, errors: { parent: `admin:agencies.errors.${error.problem}` }, values },
         { status: 422 },
       )
-    throw error
+    rethrowAsHttp(error)
   }
   return redirect(`/admin/agencies?saved=${parsed.data.code}`)
 }

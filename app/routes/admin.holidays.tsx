@@ -17,6 +17,7 @@ import { holidaySchema, removeHolidaySchema } from '../modules/admin/schemas'
 import { vnDay } from '../modules/calendar/vietnam-time'
 import { requireArea } from '../utils/auth.server'
 import { formatDate } from '../utils/format'
+import { badRequest, rethrowAsHttp } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 import { parseForm } from '../utils/validation'
 
@@ -48,7 +49,7 @@ export async function action(args: ActionFunctionArgs) {
   const form = await args.request.formData()
   if (form.get('intent') === 'remove') {
     const parsed = parseForm(removeHolidaySchema, form)
-    if (!parsed.ok) throw data({ reason: 'bad request' }, { status: 400 })
+    if (!parsed.ok) throw badRequest()
     await removeHoliday(args.context.db, user.id, parsed.data.date)
     return redirect(`/admin/holidays?year=${parsed.data.date.slice(0, 4)}&removed=${parsed.data.date}`)
   }
@@ -60,7 +61,7 @@ export async function action(args: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof DuplicateError)
       return data({ errors: { date: 'admin:holidays.errors.exists' }, values }, { status: 409 })
-    throw error
+    rethrowAsHttp(error)
   }
   return redirect(`/admin/holidays?year=${parsed.data.date.slice(0, 4)}&added=${parsed.data.date}`)
 }

@@ -9,11 +9,12 @@ import { useEffect, useRef } from 'react'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getT } from '../i18n/i18next.server'
-import { InvalidDefinitionError, NotInScopeError } from '../modules/admin/errors'
+import { InvalidDefinitionError } from '../modules/admin/errors'
 import { procedureForAdmin, publishProcedureVersion } from '../modules/admin/procedures.server'
 import { publishSchema } from '../modules/admin/schemas'
 import { requireArea } from '../utils/auth.server'
 import { formatDateTime } from '../utils/format'
+import { rethrowAsHttp } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 import { parseForm } from '../utils/validation'
 
@@ -22,10 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url)
   const [{ t, lng }, found] = await Promise.all([
     getT(args.request, ['admin', 'common']),
-    procedureForAdmin(args.context.db, args.params.code ?? '').catch((error: unknown) => {
-      if (error instanceof NotInScopeError) throw data({ reason: 'not found' }, { status: 404 })
-      throw error
-    }),
+    procedureForAdmin(args.context.db, args.params.code ?? '').catch(rethrowAsHttp),
   ])
   const name = lng === 'en' ? found.procedure.name_en : found.procedure.name_vi
   return {
@@ -50,10 +48,9 @@ export async function action(args: ActionFunctionArgs) {
     )
     return redirect(`/admin/procedures/${encodeURIComponent(code)}?published=${version}`)
   } catch (error) {
-    if (error instanceof NotInScopeError) throw data({ reason: 'not found' }, { status: 404 })
     if (error instanceof InvalidDefinitionError)
       return data({ problems: error.errors, errors: {}, values }, { status: 422 })
-    throw error
+    rethrowAsHttp(error)
   }
 }
 

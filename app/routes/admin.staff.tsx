@@ -11,12 +11,13 @@ import { useTranslation } from 'react-i18next'
 import { ErrorSummary, Field, fieldId, Select } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
-import { requireAdminAgency } from '../modules/admin/access.server'
-import { DuplicateError, NotInScopeError, SelfAdminRevokeError } from '../modules/admin/errors'
+import { DuplicateError, SelfAdminRevokeError } from '../modules/admin/errors'
 import { createStaffSchema, setRolesSchema } from '../modules/admin/schemas'
 import { createStaff, listStaff, setStaffRoles } from '../modules/admin/staff.server'
 import { staffRoles } from '../modules/auth/permissions'
 import { translateMessage } from '../modules/forms/build-schema'
+import { requireAdminAgency } from '../utils/guards.server'
+import { badRequest, rethrowAsHttp } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 import { parseForm } from '../utils/validation'
 
@@ -48,17 +49,16 @@ export async function action(args: ActionFunctionArgs) {
 
   if (form.get('intent') === 'roles') {
     const parsed = setRolesSchema.safeParse({ userId: form.get('userId'), roles: form.getAll('roles') })
-    if (!parsed.success) throw data({ reason: 'bad request' }, { status: 400 })
+    if (!parsed.success) throw badRequest()
     try {
       await setStaffRoles(args.context.db, user.id, agency.id, parsed.data)
     } catch (error) {
-      if (error instanceof NotInScopeError) throw data({ reason: 'not found' }, { status: 404 })
       if (error instanceof SelfAdminRevokeError)
         return data(
           { intent: 'roles' as const, userId: parsed.data.userId, message: 'admin:staff.errors.selfAdmin' },
           { status: 422 },
         )
-      throw error
+      rethrowAsHttp(error)
     }
     return redirect(`${back}&saved=${parsed.data.userId}#staff-${parsed.data.userId}`)
   }
@@ -80,7 +80,7 @@ export async function action(args: ActionFunctionArgs) {
         { intent: 'create' as const, errors: { email: 'validation:emailTaken' }, values },
         { status: 409 },
       )
-    throw error
+    rethrowAsHttp(error)
   }
   return redirect(`${back}&created=${encodeURIComponent(parsed.data.email)}`)
 }

@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getT } from '../i18n/i18next.server'
-import { requireDashboard } from '../modules/dashboard/access.server'
 import {
   dashboardHref,
   derive,
@@ -15,6 +14,7 @@ import {
 } from '../modules/dashboard/figures'
 import { dashboardStats, paymentShare } from '../modules/dashboard/stats.server'
 import { formatMoney } from '../utils/format'
+import { requireDashboard } from '../utils/guards.server'
 import { pageTitle } from '../utils/meta'
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getT } from '../i18n/i18next.server'
-import { requireDashboard } from '../modules/dashboard/access.server'
 import { csvColumns, dashboardCsv, type CsvColumn } from '../modules/dashboard/csv'
 import { readDashboardQuery } from '../modules/dashboard/figures'
 import { dashboardStats } from '../modules/dashboard/stats.server'
+import { requireDashboard } from '../utils/guards.server'
 
 /** The dashboard's figures as a CSV download (same filters, same numbers as the page). */
 export async function loader(args: LoaderFunctionArgs) {

@@ -3,10 +3,10 @@ import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Pagination } from '../components/catalogue-bits'
 import { getT } from '../i18n/i18next.server'
-import { requireDashboard } from '../modules/dashboard/access.server'
 import { dashboardHref, readDashboardQuery } from '../modules/dashboard/figures'
 import { dashboardDossiers } from '../modules/dashboard/stats.server'
 import { formatDate } from '../utils/format'
+import { requireDashboard } from '../utils/guards.server'
 import { pageTitle } from '../utils/meta'
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -4,13 +4,14 @@ import { useTranslation } from 'react-i18next'
 import { getT } from '../i18n/i18next.server'
 import { getMailboxMessage, mailboxPageEnabled } from '../modules/notifications/mailbox.server'
 import { formatDateTime } from '../utils/format'
+import { notFound } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 
 // One message of the development mailbox, as plain text. Never in production.
 export async function loader(args: LoaderFunctionArgs) {
-  if (!mailboxPageEnabled(args.context.env)) throw data({ reason: 'not found' }, { status: 404 })
+  if (!mailboxPageEnabled(args.context.env)) throw notFound()
   const message = await getMailboxMessage(args.context.db, args.params.id ?? '')
-  if (!message) throw data({ reason: 'not found' }, { status: 404 })
+  if (!message) throw notFound()
   const { t } = await getT(args.request, ['email', 'common'])
   return data(
     { title: message.subject, titleSuffix: t('common:meta.titleSuffix'), message },

@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next'
 import { getT } from '../i18n/i18next.server'
 import { listMailbox, mailboxPageEnabled } from '../modules/notifications/mailbox.server'
 import { formatDateTime } from '../utils/format'
+import { notFound } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 
 // The development mailbox: what the portal "sent" when no SMTP server is configured. Never in production.
 export async function loader(args: LoaderFunctionArgs) {
-  if (!mailboxPageEnabled(args.context.env)) throw data({ reason: 'not found' }, { status: 404 })
+  if (!mailboxPageEnabled(args.context.env)) throw notFound()
   const [{ t }, messages] = await Promise.all([
     getT(args.request, ['email', 'common']),
     listMailbox(args.context.db),

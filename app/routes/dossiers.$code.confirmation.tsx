@@ -1,16 +1,17 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getT } from '../i18n/i18next.server'
 import { getForApplicant } from '../modules/dossiers/queries.server'
 import { requireUser } from '../utils/auth.server'
 import { formatMoney } from '../utils/format'
+import { notFound } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args)
   const d = await getForApplicant(args.context.db, args.params.code ?? '', user.id)
-  if (!d) throw data({ reason: 'not found' }, { status: 404 })
+  if (!d) throw notFound()
   const { t } = await getT(args.request, ['dossier', 'common'])
   const dueFee = d.fees.find((f) => f.status === 'due' && f.kind === 'submission')
   return {

@@ -13,12 +13,13 @@ import { PaymentError } from '../modules/payments/errors'
 import { paymentPage } from '../modules/payments/queries.server'
 import { requireUser } from '../utils/auth.server'
 import { formatMoney } from '../utils/format'
+import { notFound, rethrowAsHttp } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args)
   const page = await paymentPage(args.context.db, args.params.code ?? '', user.id)
-  if (!page) throw data({ reason: 'not found' }, { status: 404 })
+  if (!page) throw notFound()
   const { t } = await getT(args.request, ['payments', 'common'])
   const url = new URL(args.request.url)
   return {
@@ -54,7 +55,7 @@ export async function action(args: ActionFunctionArgs) {
     if (error instanceof PaymentError) {
       return data({ error: `payments:errors.${error.code}` }, { status: error.status })
     }
-    throw error
+    rethrowAsHttp(error)
   }
 }
 

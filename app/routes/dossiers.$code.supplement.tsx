@@ -11,11 +11,7 @@ import { FormSectionFields, formSectionLabels } from '../components/form-section
 import { DocumentSlot, UploadError } from '../components/document-upload'
 import { ErrorSummary } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
-import {
-  IncompleteDossierError,
-  TransitionNotAllowedError,
-  DossierNotFoundError,
-} from '../modules/dossiers/errors'
+import { IncompleteDossierError, TransitionNotAllowedError } from '../modules/dossiers/errors'
 import {
   answerSupplement,
   attachToSupplement,
@@ -26,13 +22,14 @@ import { formValuesFromFormData } from '../modules/forms/build-schema'
 import { receiveUpload } from '../modules/files/upload.server'
 import { requireUser } from '../utils/auth.server'
 import { passActionHeaders } from '../utils/headers'
+import { notFound, rethrowAsHttp } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 import { uploadErrorStatus } from '../utils/upload-errors'
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args)
   const s = await getSupplement(args.context.db, args.params.code ?? '', user.id)
-  if (!s) throw data({ reason: 'not found' }, { status: 404 })
+  if (!s) throw notFound()
   const { t } = await getT(args.request, ['dossier', 'common'])
   return {
     title: t('supplement.title'),
@@ -51,7 +48,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args)
   const code = args.params.code ?? ''
   const s = await getSupplement(args.context.db, code, user.id)
-  if (!s) throw data({ reason: 'not found' }, { status: 404 })
+  if (!s) throw notFound()
   const here = `/dossiers/${code}/supplement`
   const type = args.request.headers.get('content-type') ?? ''
   if (type.startsWith('multipart/form-data')) {
@@ -93,7 +90,7 @@ export async function action(args: ActionFunctionArgs) {
         )
       }
       if (error instanceof TransitionNotAllowedError) return redirect(here)
-      throw error
+      rethrowAsHttp(error)
     }
     return redirect(here)
   }
@@ -105,7 +102,6 @@ export async function action(args: ActionFunctionArgs) {
       values: formValuesFromFormData({ fields: s.askedFields }, formData),
     })
   } catch (error) {
-    if (error instanceof DossierNotFoundError) throw data({ reason: 'not found' }, { status: 404 })
     if (error instanceof SupplementFieldErrors)
       return data(
         { kind: 'fields' as const, field: null, error: null, errors: error.errors },
@@ -123,7 +119,7 @@ export async function action(args: ActionFunctionArgs) {
         { status: 409 },
       )
     }
-    throw error
+    rethrowAsHttp(error)
   }
   args.context.logger.info({ event: 'supplement_answered', code }, 'supplement answered')
   return redirect(`/dossiers/${code}`)

@@ -14,7 +14,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireArea(args, 'finance')
   const [{ t }, agencies, overview] = await Promise.all([
     getT(args.request, ['staff', 'common']),
-    staffLanding(args.context, user, 'finance'),
+    staffLanding(args.context.db, user, 'finance'),
     financeOverview(args.context.db, agenciesFor(user, ['finance'])),
   ])
   return { title: t('finance.title'), titleSuffix: t('common:meta.titleSuffix'), agencies, overview }

@@ -14,6 +14,7 @@ import { refundList } from '../modules/payments/finance.server'
 import { decideRefund, reopenRefund, requestRefund } from '../modules/payments/refunds.server'
 import { requireArea } from '../utils/auth.server'
 import { formatDateTime, formatMoney } from '../utils/format'
+import { rethrowAsHttp } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 
 /**
@@ -56,11 +57,10 @@ export async function action(args: ActionFunctionArgs) {
       return data({ refundId, error: 'payments:errors.refund_wrong_state' }, { status: 400 })
     }
   } catch (error) {
-    if (error instanceof PaymentError) {
-      if (error.status === 404) throw data({ reason: 'not found' }, { status: 404 })
+    // An unknown refund is the 404 page; the other refusals are shown beside the refund.
+    if (error instanceof PaymentError && error.status !== 404)
       return data({ refundId, error: `payments:errors.${error.code}` }, { status: error.status })
-    }
-    throw error
+    rethrowAsHttp(error)
   }
   return redirect(`/finance/refunds#refund-${refundId}`)
 }

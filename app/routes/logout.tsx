@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getT } from '../i18n/i18next.server'
-import { endSessionAndRedirect } from '../modules/auth/login.server'
+import { endSessionAndRedirect } from '../utils/login.server'
 import { pageTitle } from '../utils/meta'
 
 // GET only asks: no GET changes state. The POST ends the session.

@@ -9,6 +9,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next'
 import { getT } from '../i18n/i18next.server'
 import { formatMoney } from '../utils/format'
+import { notFound } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 
 /**
@@ -18,13 +19,13 @@ import { pageTitle } from '../utils/meta'
  */
 function mockStripe(context: LoaderFunctionArgs['context']) {
   const mock = context.payments.mock
-  if (!mock) throw data({ reason: 'not found' }, { status: 404 })
+  if (!mock) throw notFound()
   return mock.stripe
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   const session = mockStripe(args.context).session(args.params.id ?? '')
-  if (!session) throw data({ reason: 'not found' }, { status: 404 })
+  if (!session) throw notFound()
   const { t } = await getT(args.request, ['payments', 'common'])
   return {
     title: t('mock.checkoutTitle'),

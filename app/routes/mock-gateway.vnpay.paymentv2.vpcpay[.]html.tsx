@@ -9,6 +9,7 @@ import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getT } from '../i18n/i18next.server'
 import { formatMoney } from '../utils/format'
+import { badRequest, notFound } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 
 /**
@@ -18,7 +19,7 @@ import { pageTitle } from '../utils/meta'
  */
 function mockVnpay(context: LoaderFunctionArgs['context']) {
   const mock = context.payments.mock
-  if (!mock) throw data({ reason: 'not found' }, { status: 404 })
+  if (!mock) throw notFound()
   return mock.vnpay
 }
 
@@ -40,7 +41,7 @@ export async function action(args: ActionFunctionArgs) {
     bankCode: String(form.get('bankCode') ?? 'NCB'),
     outcome: outcome === 'cancel' ? 'cancel' : outcome === 'insufficient' ? 'insufficient' : 'success',
   })
-  if (!paid.ok) throw data({ reason: `refused ${paid.code}` }, { status: 400 })
+  if (!paid.ok) throw badRequest(`refused ${paid.code}`)
   return redirect(paid.returnUrl)
 }
 

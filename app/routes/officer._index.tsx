@@ -15,7 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const query = queueQuerySchema.parse(Object.fromEntries(new URL(args.request.url).searchParams))
   const [{ t }, home] = await Promise.all([
     getT(args.request, ['staff', 'common']),
-    officerHome(args.context, user, query),
+    officerHome(args.context.db, user, query),
   ])
   return { title: t('officer.title'), titleSuffix: t('common:meta.titleSuffix'), ...home }
 }

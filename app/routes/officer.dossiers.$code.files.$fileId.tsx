@@ -1,16 +1,17 @@
-import { data, type LoaderFunctionArgs } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { fileResponse } from '../modules/files/download.server'
 import { fileForOfficer } from '../modules/officer/dossier.server'
 import { requireArea } from '../utils/auth.server'
+import { notFound } from '../utils/http-errors.server'
 
 // A download of one file of a dossier, for officers of its agency only (any other dossier: 404, as if unknown).
 // Always an attachment with nosniff and a sandboxing CSP (fileResponse), never shown inline.
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireArea(args, 'officer')
   const fileId = args.params.fileId ?? ''
-  if (!/^[0-9a-f-]{36}$/.test(fileId)) throw data({ reason: 'not found' }, { status: 404 })
+  if (!/^[0-9a-f-]{36}$/.test(fileId)) throw notFound()
   const file = await fileForOfficer(args.context.db, args.params.code ?? '', fileId, user)
-  if (!file) throw data({ reason: 'not found' }, { status: 404 })
+  if (!file) throw notFound()
   return fileResponse(args.context.storage, {
     storageKey: file.storage_key,
     originalName: file.original_name,

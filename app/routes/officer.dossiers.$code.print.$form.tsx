@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -7,6 +7,7 @@ import { vnDay } from '../modules/calendar/vietnam-time'
 import { getPrintableForm, printableFormNumbers, type PrintableForm } from '../modules/officer/print.server'
 import { requireArea } from '../utils/auth.server'
 import { formatDate, formatDateTime } from '../utils/format'
+import { notFound } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 
 // The printable forms of Circular 01/2018/TT-VPCP (Mẫu 01–04), for officers of the dossier's agency. A plain
@@ -14,10 +15,9 @@ import { pageTitle } from '../utils/meta'
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireArea(args, 'officer')
   const number = args.params.form ?? ''
-  if (!(printableFormNumbers as readonly string[]).includes(number))
-    throw data({ reason: 'not found' }, { status: 404 })
+  if (!(printableFormNumbers as readonly string[]).includes(number)) throw notFound()
   const form = await getPrintableForm(args.context.db, args.params.code ?? '', number as PrintableForm, user)
-  if (!form) throw data({ reason: 'not found' }, { status: 404 })
+  if (!form) throw notFound()
   const { t } = await getT(args.request, ['officer', 'common'])
   return {
     title: `${t(`print.heading.${form.form}`)} – ${form.dossier.code}`,

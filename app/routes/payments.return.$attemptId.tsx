@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData, useRevalidator } from '@remix-run/react'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -6,6 +6,7 @@ import { getT } from '../i18n/i18next.server'
 import { attemptForPayer } from '../modules/payments/queries.server'
 import { requireUser } from '../utils/auth.server'
 import { formatMoney } from '../utils/format'
+import { notFound } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 import { failureKey } from './dossiers.$code.pay'
 
@@ -17,7 +18,7 @@ import { failureKey } from './dossiers.$code.pay'
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args)
   const attempt = await attemptForPayer(args.context.db, args.params.attemptId ?? '', user.id)
-  if (!attempt) throw data({ reason: 'not found' }, { status: 404 })
+  if (!attempt) throw notFound()
   const { t } = await getT(args.request, ['payments', 'common'])
   return { title: t('return.title'), titleSuffix: t('common:meta.titleSuffix'), attempt }
 }

@@ -1,7 +1,8 @@
-import { data, redirect, type LoaderFunctionArgs } from '@remix-run/node'
+import { redirect, type LoaderFunctionArgs } from '@remix-run/node'
 import { NotificationRejected } from '../../payments'
 import { fromAttemptRef } from '../modules/payments/attempt-ref'
 import { requireUser } from '../utils/auth.server'
+import { badRequest, notFound } from '../utils/http-errors.server'
 
 /**
  * VNPay's Return URL (DESIGN §8, stable). Display only: the signature is checked so a forged link cannot show
@@ -11,7 +12,7 @@ import { requireUser } from '../utils/auth.server'
 export async function loader(args: LoaderFunctionArgs) {
   await requireUser(args)
   const gateway = args.context.payments.gateways.get('vnpay')
-  if (!gateway) throw data({ reason: 'not found' }, { status: 404 })
+  if (!gateway) throw notFound()
   try {
     const verified = await gateway.parseNotification({
       method: 'GET',
@@ -23,7 +24,7 @@ export async function loader(args: LoaderFunctionArgs) {
     if (!attemptId) throw new NotificationRejected('malformed')
     return redirect(`/payments/return/${attemptId}`)
   } catch (error) {
-    if (error instanceof NotificationRejected) throw data({ reason: 'bad signature' }, { status: 400 })
+    if (error instanceof NotificationRejected) throw badRequest('bad signature')
     throw error
   }
 }

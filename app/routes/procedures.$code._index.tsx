@@ -1,14 +1,15 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { LevelBadge, feeText } from '../components/catalogue-bits'
 import { getT } from '../i18n/i18next.server'
 import { getProcedure } from '../modules/catalogue/catalogue.server'
+import { notFound } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const procedure = await getProcedure(context.db, params.code ?? '')
-  if (!procedure) throw data({ reason: 'not found' }, { status: 404 })
+  if (!procedure) throw notFound()
   const { t, lng } = await getT(request, ['catalogue', 'common'])
   return {
     title: lng === 'en' ? procedure.name_en : procedure.name_vi,

@@ -24,12 +24,13 @@ import {
 } from '../modules/forms/build-schema'
 import { allFields } from '../modules/forms/definition'
 import { requireDraft } from '../utils/apply.server'
+import { notFound } from '../utils/http-errors.server'
 import { applyPath } from '../utils/paths'
 import { pageTitle } from '../utils/meta'
 
 function findSection(form: { sections: { key: string }[] }, key: string | undefined) {
   const index = form.sections.findIndex((s) => s.key === key)
-  if (index < 0) throw data({ reason: 'not found' }, { status: 404 })
+  if (index < 0) throw notFound()
   return index
 }
 

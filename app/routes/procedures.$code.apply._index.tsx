@@ -1,5 +1,4 @@
 import {
-  data,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -12,6 +11,7 @@ import { getProcedure } from '../modules/catalogue/catalogue.server'
 import { draftFiles } from '../modules/dossiers/attachments.server'
 import { findDraft, startDraft } from '../modules/dossiers/drafts.server'
 import type { FormDefinition, RequiredDocument } from '../modules/forms/definition'
+import { notFound } from '../utils/http-errors.server'
 import { applyPath } from '../utils/paths'
 import { requireUser } from '../utils/auth.server'
 import { pageTitle } from '../utils/meta'
@@ -19,7 +19,7 @@ import { pageTitle } from '../utils/meta'
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args)
   const procedure = await getProcedure(args.context.db, args.params.code ?? '')
-  if (!procedure) throw data({ reason: 'not found' }, { status: 404 })
+  if (!procedure) throw notFound()
   const [{ t, lng }, draft] = await Promise.all([
     getT(args.request, ['dossier', 'common']),
     findDraft(args.context.db, user.id, procedure.id),
@@ -62,7 +62,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args)
   const procedure = await getProcedure(args.context.db, args.params.code ?? '')
-  if (!procedure) throw data({ reason: 'not found' }, { status: 404 })
+  if (!procedure) throw notFound()
   await startDraft(args.context.db, user.id, procedure)
   return redirect(applyPath(procedure.code))
 }

@@ -19,6 +19,7 @@ import { submitDraft } from '../modules/dossiers/submit.server'
 import { enqueueNotification } from '../modules/notifications/outbox.server'
 import { requireDraft } from '../utils/apply.server'
 import { requireUser } from '../utils/auth.server'
+import { badRequest } from '../utils/http-errors.server'
 import { applyPath } from '../utils/paths'
 import { pageTitle } from '../utils/meta'
 
@@ -63,7 +64,7 @@ export async function action(args: ActionFunctionArgs) {
   })
   const form = await args.request.formData()
   const token = String(form.get('token') ?? '')
-  if (!/^[0-9a-f-]{36}$/.test(token)) throw data({ reason: 'bad token' }, { status: 400 })
+  if (!/^[0-9a-f-]{36}$/.test(token)) throw badRequest('bad token')
   if (!procedure) {
     const replay = await codeForSubmitToken(args.context.db, user.id, token)
     if (replay) return redirect(`/dossiers/${replay}/confirmation`)

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getT } from '../i18n/i18next.server'
-import { requireReceipt } from '../modules/payments/receipt-access.server'
 import { qrSvg, verifyUrl } from '../modules/payments/receipt-document.server'
 import { formatDateTime, formatMoney } from '../utils/format'
+import { requireReceipt } from '../utils/guards.server'
 import { pageTitle } from '../utils/meta'
 
 /** The e-receipt (biên lai điện tử), printable; its QR code leads to the public /verify page. */

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getT } from '../i18n/i18next.server'
-import { requireReceipt } from '../modules/payments/receipt-access.server'
 import { receiptPdf } from '../modules/payments/receipt-document.server'
 import { formatDateTime, formatMoney } from '../utils/format'
+import { requireReceipt } from '../utils/guards.server'
 
 /** The receipt as a PDF (A5, Vietnamese-capable font, QR code to /verify). */
 export async function loader(args: LoaderFunctionArgs) {

@@ -1,8 +1,9 @@
-import { data, redirect, type AppLoadContext } from '@remix-run/node'
+import { redirect, type AppLoadContext } from '@remix-run/node'
 import { getProcedure } from '../modules/catalogue/catalogue.server'
 import { findDraft } from '../modules/dossiers/drafts.server'
 import type { FormDefinition, RequiredDocument } from '../modules/forms/definition'
 import { requireUser } from './auth.server'
+import { notFound } from './http-errors.server'
 import { applyPath } from './paths'
 
 export { applyPath }
@@ -20,7 +21,7 @@ interface Args {
 export async function requireDraft(args: Args) {
   const user = await requireUser(args)
   const procedure = await getProcedure(args.context.db, args.params.code ?? '')
-  if (!procedure) throw data({ reason: 'not found' }, { status: 404 })
+  if (!procedure) throw notFound()
   const draft = await findDraft(args.context.db, user.id, procedure.id)
   if (!draft) throw redirect(`/procedures/${encodeURIComponent(procedure.code)}/apply`)
   return {

@@ -1,5 +1,6 @@
-import { data, redirect, type AppLoadContext } from '@remix-run/node'
+import { redirect, type AppLoadContext } from '@remix-run/node'
 import { canEnter, hasRole, type Area, type CurrentUser, type StaffRole } from '../modules/auth/permissions'
+import { forbidden } from './http-errors.server'
 import { safeRedirect } from './safe-redirect'
 
 interface Args {
@@ -27,24 +28,25 @@ export async function requireUser(args: Args): Promise<CurrentUser> {
   throw loginRedirect(args.request, s.status === 'expired')
 }
 
-function forbidden(args: Args, user: CurrentUser, what: string): never {
+/** Logs the refusal (who, where, what was needed) and throws the 403 page. */
+export function deny(args: Args, user: CurrentUser, what: string): never {
   args.context.logger.warn(
     { event: 'access_denied', userId: user.id, path: new URL(args.request.url).pathname, need: what },
     'access denied',
   )
-  throw data({ reason: 'forbidden' }, { status: 403 })
+  throw forbidden()
 }
 
 /** Staff area guard: any role that opens the area. Anonymous → login; others → 403 page. */
 export async function requireArea(args: Args, area: Area): Promise<CurrentUser> {
   const user = await requireUser(args)
-  if (!canEnter(user, area)) forbidden(args, user, `area:${area}`)
+  if (!canEnter(user, area)) deny(args, user, `area:${area}`)
   return user
 }
 
 /** A given role, optionally in a given agency (staff are scoped to their agency). */
 export async function requireStaff(args: Args, role: StaffRole, agencyId?: string): Promise<CurrentUser> {
   const user = await requireUser(args)
-  if (!hasRole(user, role, agencyId)) forbidden(args, user, `role:${role}${agencyId ? `@${agencyId}` : ''}`)
+  if (!hasRole(user, role, agencyId)) deny(args, user, `role:${role}${agencyId ? `@${agencyId}` : ''}`)
   return user
 }

@@ -16,7 +16,6 @@
  *   queue lists exactly the dossiers that the apology action accepts. "Due soon": due today or within the next
  *   three working days (holidays from the `holidays` table).
  */
-import type { AppLoadContext } from '@remix-run/node'
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely'
 import type { Database, DossiersTable, DossierStatus, UsersTable } from '../../../db/schema'
 import type { CurrentUser } from '../auth/permissions'
@@ -457,8 +456,7 @@ export interface OfficerHomeInput {
  * Everything `/officer` shows: the queues the officer sees with their counts, the chosen queue's page (an unknown
  * or foreign queue falls back to the officer's default one), and the roles panel.
  */
-export async function officerHome(context: AppLoadContext, user: CurrentUser, input: OfficerHomeInput) {
-  const { db } = context
+export async function officerHome(db: Kysely<Database>, user: CurrentUser, input: OfficerHomeInput) {
   const now = input.now ?? new Date()
   const scope: QueueScope = { userId: user.id, grants: user.roles }
   const visible = visibleQueues(scope)
@@ -468,7 +466,7 @@ export async function officerHome(context: AppLoadContext, user: CurrentUser, in
   const [counts, page, agencies] = await Promise.all([
     queueCounts(db, scope, clock),
     queuePage(db, scope, clock, { queue, search, after: decodeCursor(input.after) }),
-    staffLanding(context, user, 'officer'),
+    staffLanding(db, user, 'officer'),
   ])
   return {
     queues: visible.map((id) => ({ id, count: id === allQueue ? null : (counts[id] ?? 0) })),

@@ -14,7 +14,7 @@ import {
 import { useTranslation } from 'react-i18next'
 import { Answers } from '../../components/answers'
 import { getT } from '../../i18n/i18next.server'
-import { DossierNotFoundError, TransitionNotAllowedError } from '../../modules/dossiers/errors'
+import { TransitionNotAllowedError } from '../../modules/dossiers/errors'
 import { receiveUpload, type StoredUpload } from '../../modules/files/upload.server'
 import {
   inputFieldName,
@@ -28,9 +28,10 @@ import {
 } from '../../modules/officer/action-forms'
 import { performOfficerAction, postMessage } from '../../modules/officer/actions.server'
 import { getForOfficer } from '../../modules/officer/dossier.server'
-import { ConflictError, ForbiddenActionError, InvalidActionInputError } from '../../modules/workflow/errors'
+import { ConflictError, InvalidActionInputError } from '../../modules/workflow/errors'
 import { requireArea } from '../../utils/auth.server'
 import { passActionHeaders } from '../../utils/headers'
+import { badRequest, notFound, rethrowAsHttp } from '../../utils/http-errors.server'
 import { pageTitle } from '../../utils/meta'
 import { acceptText, sizeText, uploadErrorStatus } from '../../utils/upload-errors'
 import { parseForm } from '../../utils/validation'
@@ -40,7 +41,7 @@ import { DossierSummary, Documents, Messages, PrintLinks, Timeline } from './sec
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireArea(args, 'officer')
   const dossier = await getForOfficer(args.context.db, args.params.code ?? '', user)
-  if (!dossier) throw data({ reason: 'not found' }, { status: 404 })
+  if (!dossier) throw notFound()
   const { t } = await getT(args.request, ['officer', 'common'])
   return {
     title: t('title', { code: dossier.code }),
@@ -117,8 +118,7 @@ export async function action(args: ActionFunctionArgs) {
     try {
       await postMessage(db, { code, user, body: parsed.data.body, internal: intent === 'note' })
     } catch (error) {
-      if (error instanceof DossierNotFoundError) throw data({ reason: 'not found' }, { status: 404 })
-      throw error
+      rethrowAsHttp(error)
     }
     return redirect(`/officer/dossiers/${code}#${intent === 'note' ? 'notes' : 'messages'}`)
   }
@@ -130,7 +130,7 @@ export async function action(args: ActionFunctionArgs) {
     multipart !== multipartIntents.includes(intent)
   ) {
     await discard()
-    throw data({ reason: 'bad request' }, { status: 400 })
+    throw badRequest()
   }
   const parsed = parseActionForm(intent, form)
   if (!parsed.ok) {
@@ -148,8 +148,6 @@ export async function action(args: ActionFunctionArgs) {
       upload,
     })
   } catch (error) {
-    if (error instanceof DossierNotFoundError) throw data({ reason: 'not found' }, { status: 404 })
-    if (error instanceof ForbiddenActionError) throw data({ reason: 'forbidden' }, { status: 403 })
     // InvalidTransitionError extends TransitionNotAllowedError: the status moved on, or a guard no longer holds.
     if (error instanceof ConflictError || error instanceof TransitionNotAllowedError) {
       args.context.logger.info({ event: 'officer_action_conflict', code, intent }, 'dossier changed')
@@ -159,7 +157,7 @@ export async function action(args: ActionFunctionArgs) {
       const field = inputFieldName(error.field)
       return feedback({ intent, errors: { [field]: inputProblemKey(error.problem) }, values }, 422)
     }
-    throw error
+    rethrowAsHttp(error)
   }
   args.context.logger.info({ event: 'officer_action', code, intent, userId: user.id }, 'officer action')
   return redirect(`/officer/dossiers/${code}?done=${intent}`)

@@ -1,7 +1,7 @@
 import { redirect, type AppLoadContext } from '@remix-run/node'
-import type { Locale } from '../../../db/schema'
-import { lngCookie } from '../../server/lng-cookie'
-import { createSession, deleteSession } from './session.server'
+import type { Locale } from '../../db/schema'
+import { lngCookie } from '../i18n/lng-cookie.server'
+import { createSession, deleteSession } from '../modules/auth/session.server'
 
 /**
  * Starts a fresh session (a new id at every login: no fixation), remembers the account's language and
