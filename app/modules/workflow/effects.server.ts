@@ -7,10 +7,10 @@
 import type { Selectable, Transaction, Updateable } from 'kysely'
 import { z } from 'zod'
 import type { Database, DossiersTable, SupplementItem } from '../../../db/schema'
-import type { FeePolicy, RequiredDocument } from '../catalogue/types'
+import { feePolicyOf } from '../catalogue/types'
 import { vnDay } from '../calendar/vietnam-time'
 import { isWorkingDay, type HolidaySet } from '../calendar/working-days'
-import { allFields, type FormDefinition } from '../forms/definition'
+import { allFields, procedureVersionFromRow } from '../forms/definition'
 import { feeAtSubmission } from '../ledger/fees'
 import { demandAssessedFee, demandFee, payDueFeesAtCounter } from '../ledger/fees.server'
 import { proposeRefundsForClosedDossier } from '../ledger/refund-proposals.server'
@@ -88,7 +88,7 @@ export const effects: { readonly [E in EffectName]: Effect } = {
 
   /** the fee demand due at submission, from the procedure's fee policy and the form data */
   async demandFee({ trx, dossier, out }) {
-    const fee = feeAtSubmission(dossier.fee_policy as FeePolicy, dossier.level, dossier.form_data, {
+    const fee = feeAtSubmission(feePolicyOf(dossier.fee_policy), dossier.level, dossier.form_data, {
       vi: dossier.name_vi,
       en: dossier.name_en,
     })
@@ -269,8 +269,9 @@ async function checkSupplementItems(
     .select(['form', 'documents'])
     .where('id', '=', versionId)
     .executeTakeFirstOrThrow()
-  const documents = new Set((version.documents as RequiredDocument[]).map((doc) => doc.key))
-  const fields = new Set(allFields(version.form as FormDefinition).map((f) => f.key))
+  const { form, documents: required } = procedureVersionFromRow(version)
+  const documents = new Set(required.map((doc) => doc.key))
+  const fields = new Set(allFields(form).map((f) => f.key))
   items.forEach((item, i) => {
     const known = item.kind === 'document' ? documents.has(item.key) : fields.has(item.key)
     if (!known) throw new InvalidActionInputError(action, `items.${i}.key`, 'unknownItem')

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { sql } from 'kysely'
 import type { Database } from '../../../db/schema'
 import { loadHolidays } from '../calendar/holidays.server'
+import { feePolicyOf } from '../catalogue/types'
 import { vnDay } from '../calendar/vietnam-time'
 import type { HolidaySet } from '../calendar/working-days'
 import { effects, type EffectOutput, type LockedDossier } from './effects.server'
@@ -131,7 +132,7 @@ async function perform(
       ...dossier,
       draft:
         from === 'draft'
-          ? { feePolicy: dossier.fee_policy as never, formData: dossier.form_data }
+          ? { feePolicy: feePolicyOf(dossier.fee_policy), formData: dossier.form_data }
           : undefined,
     },
     { userId: actor.id, now },
