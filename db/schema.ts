@@ -6,6 +6,12 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
 /** `date` columns come back as 'yyyy-mm-dd' strings (see create-db.ts): a calendar day has no time zone. */
 type CalendarDate = ColumnType<string, string, string>
+/**
+ * A JSON column written as JSON text. The columns that hold a domain shape (a procedure's fee policy and texts, a
+ * version's form and documents) are `unknown` here: the module that owns the shape parses them with its zod
+ * schema (catalogue: feePolicyOf, procedureTextsOf; forms: procedureVersionFromRow), so db/ imports nothing
+ * from app/ and nothing is cast where it is used.
+ */
 type Json<T> = ColumnType<T, string, string>
 
 export type Locale = 'vi' | 'en'

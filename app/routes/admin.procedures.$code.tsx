@@ -9,9 +9,10 @@ import { useEffect, useRef } from 'react'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getT } from '../i18n/i18next.server'
-import { InvalidDefinitionError } from '../modules/admin/errors'
+import { FeeUnitFieldError, InvalidDefinitionError } from '../modules/admin/errors'
 import { procedureForAdmin, publishProcedureVersion } from '../modules/admin/procedures.server'
 import { publishSchema } from '../modules/admin/schemas'
+import type { Bilingual } from '../modules/forms/definition'
 import { requireArea } from '../utils/auth.server'
 import { formatDateTime } from '../utils/format'
 import { rethrowAsHttp } from '../utils/http-errors.server'
@@ -34,12 +35,19 @@ export async function loader(args: LoaderFunctionArgs) {
   }
 }
 
+/** A per-unit fee's count field that the submitted form lacks (the message names it and the unit). */
+interface UnitField {
+  field: string
+  unit: Bilingual
+}
+
 export async function action(args: ActionFunctionArgs) {
   const user = await requireArea(args, 'admin')
   const code = args.params.code ?? ''
   const parsed = parseForm(publishSchema, await args.request.formData())
   const values = { form: parsed.raw.form ?? '', documents: parsed.raw.documents ?? '' }
-  if (!parsed.ok) return data({ problems: [] as string[], errors: parsed.errors, values }, { status: 400 })
+  const refused = { problems: [] as string[], errors: {}, unitField: null as UnitField | null, values }
+  if (!parsed.ok) return data({ ...refused, errors: parsed.errors }, { status: 400 })
   try {
     const { version } = await publishProcedureVersion(args.context.db, user.id, { code, ...parsed.data })
     args.context.logger.info(
@@ -49,7 +57,9 @@ export async function action(args: ActionFunctionArgs) {
     return redirect(`/admin/procedures/${encodeURIComponent(code)}?published=${version}`)
   } catch (error) {
     if (error instanceof InvalidDefinitionError)
-      return data({ problems: error.errors, errors: {}, values }, { status: 422 })
+      return data({ ...refused, problems: error.errors }, { status: 422 })
+    if (error instanceof FeeUnitFieldError)
+      return data({ ...refused, unitField: { field: error.unitField, unit: error.unit } }, { status: 422 })
     rethrowAsHttp(error)
   }
 }
@@ -64,7 +74,8 @@ export default function AdminProcedure() {
   const busy = useNavigation().state === 'submitting'
   const errors = (actionData?.errors ?? {}) as Partial<Record<string, string>>
   const problems = actionData?.problems ?? []
-  const invalid = problems.length > 0 || Object.keys(errors).length > 0
+  const unitField = actionData?.unitField ?? null
+  const invalid = problems.length > 0 || Object.keys(errors).length > 0 || unitField !== null
   // With JavaScript the page does not reload: bring the list of problems into view and to the screen reader.
   const summary = useRef<HTMLDivElement>(null)
   useEffect(() => {
@@ -138,6 +149,16 @@ export default function AdminProcedure() {
                   <code>{p}</code>
                 </li>
               ))}
+              {unitField ? (
+                <li>
+                  <a href="#form">
+                    {t('procedures.unitFieldNotNumber', {
+                      field: unitField.field,
+                      unit: unitField.unit[lng],
+                    })}
+                  </a>
+                </li>
+              ) : null}
             </ul>
           </div>
         ) : null}

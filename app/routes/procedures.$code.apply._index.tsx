@@ -10,7 +10,6 @@ import { getT } from '../i18n/i18next.server'
 import { getProcedure } from '../modules/catalogue/catalogue.server'
 import { draftFiles } from '../modules/dossiers/attachments.server'
 import { findDraft, startDraft } from '../modules/dossiers/drafts.server'
-import type { FormDefinition, RequiredDocument } from '../modules/forms/definition'
 import { notFound } from '../utils/http-errors.server'
 import { applyPath } from '../utils/paths'
 import { requireUser } from '../utils/auth.server'
@@ -34,8 +33,7 @@ export async function loader(args: LoaderFunctionArgs) {
       tasks: null,
     }
   }
-  const form = draft.form as FormDefinition
-  const documents = draft.documents as RequiredDocument[]
+  const { form, documents } = draft
   const uploaded = await draftFiles(args.context.db, { draftId: draft.id, applicantId: user.id })
   const have = new Set(uploaded.map((u) => u.requirement_key))
   const sections = form.sections.map((s) => ({

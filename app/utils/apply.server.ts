@@ -1,7 +1,6 @@
 import { redirect, type AppLoadContext } from '@remix-run/node'
 import { getProcedure } from '../modules/catalogue/catalogue.server'
 import { findDraft } from '../modules/dossiers/drafts.server'
-import type { FormDefinition, RequiredDocument } from '../modules/forms/definition'
 import { requireUser } from './auth.server'
 import { notFound } from './http-errors.server'
 import { applyPath } from './paths'
@@ -24,9 +23,5 @@ export async function requireDraft(args: Args) {
   if (!procedure) throw notFound()
   const draft = await findDraft(args.context.db, user.id, procedure.id)
   if (!draft) throw redirect(`/procedures/${encodeURIComponent(procedure.code)}/apply`)
-  return {
-    user,
-    procedure,
-    draft: { ...draft, form: draft.form as FormDefinition, documents: draft.documents as RequiredDocument[] },
-  }
+  return { user, procedure, draft }
 }

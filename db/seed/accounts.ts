@@ -1,4 +1,4 @@
-import type { StaffRole } from './types'
+import type { StaffRole } from '../schema'
 
 /** Demo accounts, listed in the README. Demo only: never seed these into production (SEED_DEMO=false). */
 export const demoPasswords = { citizen: 'CongDan@2026', staff: 'CanBo@2026' } as const
@@ -36,6 +36,6 @@ export const demoStaff = staffAgencies.flatMap((agency, i) => [
     email: `finance2.${agency.toLowerCase()}@example.gov.vn`,
     fullName: secondFinanceNames[i],
     agency,
-    role: 'finance' as StaffRole,
+    role: 'finance' as const,
   },
 ])

@@ -3,16 +3,10 @@
  * Pure data (see ./types.ts); fees, documents and legal bases follow shared/reference/vn-public-services.md.
  * Demo data: an agency checks every procedure before it is published in production.
  */
-import type {
-  Bilingual,
-  Delivery,
-  FeePolicy,
-  SeedAgency,
-  SeedChannel,
-  SeedDocument,
-  SeedHoliday,
-  SeedProcedure,
-} from './types'
+import type { ChannelText, FeePolicy } from '../../app/modules/catalogue/types'
+import type { Bilingual, RequiredDocument } from '../../app/modules/forms/definition'
+import type { DeliveryMethod } from '../schema'
+import type { SeedAgency, SeedHoliday, SeedProcedure } from './types'
 
 // ---------------------------------------------------------------------------------------------------------------
 // Small helpers
@@ -54,9 +48,9 @@ const FREE_TEXT = bi('Miễn lệ phí', 'Free of charge')
  * The channel × time × fee table: online and counter always, post when the result can be posted.
  * At level 3 the fee is paid at the agency when the result is collected.
  */
-function channelsFor(level: 3 | 4, days: number, delivery: Delivery[], fee: Bilingual): SeedChannel[] {
+function channelsFor(level: 3 | 4, days: number, delivery: DeliveryMethod[], fee: Bilingual): ChannelText[] {
   const time = workingDays(days)
-  const online: SeedChannel = {
+  const online: ChannelText = {
     channel: 'online',
     time,
     fee:
@@ -67,7 +61,7 @@ function channelsFor(level: 3 | 4, days: number, delivery: Delivery[], fee: Bili
             `${fee.en} (paid at the counter on collection)`,
           ),
   }
-  const counter: SeedChannel = { channel: 'counter', time, fee }
+  const counter: ChannelText = { channel: 'counter', time, fee }
   const channels = [online, counter]
   if (delivery.includes('post')) {
     channels.push({
@@ -84,7 +78,7 @@ function doc(
   name: Bilingual,
   copies: Bilingual,
   options: { required?: boolean; maxBytes?: number; accept?: string[] } = {},
-): SeedDocument {
+): RequiredDocument {
   return {
     key,
     name,
@@ -104,7 +98,7 @@ const ONE_CERTIFIED_COPY = bi(
 
 // Shared documents
 
-const idCard = (who: Bilingual = bi('người yêu cầu', 'the applicant')): SeedDocument =>
+const idCard = (who: Bilingual = bi('người yêu cầu', 'the applicant')): RequiredDocument =>
   doc(
     'id_card',
     bi(
@@ -206,7 +200,7 @@ export const agencies: SeedAgency[] = [
 const FIELD_CIVIL_STATUS = bi('Hộ tịch', 'Civil status')
 
 // 1. Birth registration — PBN, level 4, 1 day, free
-const birthDelivery: Delivery[] = ['online', 'counter']
+const birthDelivery: DeliveryMethod[] = ['online', 'counter']
 const birthFee: FeePolicy = {
   kind: 'free',
   note: bi(
@@ -274,7 +268,7 @@ const birthRegistration: SeedProcedure = {
 }
 
 // 2. Copies of civil-status extracts — PBN, level 4, 1 day, 8 000 ₫ per copy
-const extractDelivery: Delivery[] = ['online', 'counter', 'post']
+const extractDelivery: DeliveryMethod[] = ['online', 'counter', 'post']
 const extractFee: FeePolicy = {
   kind: 'per_unit',
   unitAmount: 8000,
@@ -359,7 +353,7 @@ const extractCopies: SeedProcedure = {
 }
 
 // 3. Certified copy from the original — PBN, level 3, 1 day, 2 000 ₫ per page
-const certifiedCopyDelivery: Delivery[] = ['counter']
+const certifiedCopyDelivery: DeliveryMethod[] = ['counter']
 const certifiedCopyFee: FeePolicy = {
   kind: 'per_unit',
   unitAmount: 2000,
@@ -449,7 +443,7 @@ const certifiedCopy: SeedProcedure = {
 }
 
 // 4. Marriage registration — PBN, level 3, 1 day, free
-const marriageDelivery: Delivery[] = ['counter']
+const marriageDelivery: DeliveryMethod[] = ['counter']
 
 const marriageRegistration: SeedProcedure = {
   code: '1.000894.000.00.00.H56',
@@ -516,7 +510,7 @@ const marriageRegistration: SeedProcedure = {
 }
 
 // 5. Judicial record certificate — STP, level 4, 10 days, 200 000 ₫
-const judicialDelivery: Delivery[] = ['online', 'counter', 'post']
+const judicialDelivery: DeliveryMethod[] = ['online', 'counter', 'post']
 const judicialFee: FeePolicy = {
   kind: 'fixed',
   amount: 200000,
@@ -601,7 +595,7 @@ const judicialRecord: SeedProcedure = {
 }
 
 // 6. Household business registration — UBQ1, level 4, 3 days, 100 000 ₫
-const householdDelivery: Delivery[] = ['online', 'counter', 'post']
+const householdDelivery: DeliveryMethod[] = ['online', 'counter', 'post']
 
 const householdBusiness: SeedProcedure = {
   code: '2.000720.000.00.00.H56',
@@ -677,7 +671,7 @@ const householdBusiness: SeedProcedure = {
 }
 
 // 7. House building permit — UBQ1, level 3, 15 days, 75 000 ₫
-const buildingDelivery: Delivery[] = ['counter', 'post']
+const buildingDelivery: DeliveryMethod[] = ['counter', 'post']
 
 const buildingPermit: SeedProcedure = {
   code: '1.009994.000.00.00.H56',
@@ -764,7 +758,7 @@ const buildingPermit: SeedProcedure = {
 }
 
 // 8. Driving licence exchange — SGTVT, level 4, 5 days, 135 000 ₫
-const licenceDelivery: Delivery[] = ['online', 'counter', 'post']
+const licenceDelivery: DeliveryMethod[] = ['online', 'counter', 'post']
 
 const drivingLicence: SeedProcedure = {
   code: '1.002804.000.00.00.H56',
@@ -842,7 +836,7 @@ const drivingLicence: SeedProcedure = {
 }
 
 // 9. Food-safety certificate — SYT, level 4, 20 days, assessed after inspection
-const foodDelivery: Delivery[] = ['online', 'counter', 'post']
+const foodDelivery: DeliveryMethod[] = ['online', 'counter', 'post']
 const foodFee: FeePolicy = {
   kind: 'assessed',
   note: bi(

@@ -2,15 +2,61 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '../schema'
 import { demoCitizen, demoPasswords, demoStaff } from './accounts'
 import { agencies, holidays, procedures } from './catalogue'
-import { parseFormDefinition, parseRequiredDocuments } from '../../app/modules/forms/definition'
+import {
+  feePolicySchema,
+  procedureTextsSchema,
+  unitFieldProblem,
+  type FeePolicy,
+} from '../../app/modules/catalogue/types'
+import {
+  formatPath,
+  parseFormDefinition,
+  parseRequiredDocuments,
+  type FormDefinition,
+} from '../../app/modules/forms/definition'
 import { procedureForms } from './forms'
-import type { FeePolicy, SeedProcedure } from './types'
+import type { SeedProcedure } from './types'
 
 /** The fee shown in lists: the fixed amount, or the unit price; 0 for free and assessed fees. */
 export function headlineFee(fee: FeePolicy): number {
   if (fee.kind === 'fixed') return fee.amount
   if (fee.kind === 'per_unit') return fee.unitAmount
   return 0
+}
+
+/**
+ * What is wrong with the demo data, checked with the domain's own schemas and rules (never throws; [] when all
+ * is well): each procedure's form, documents, fee and texts, and a per-unit fee's unit field, which must be a
+ * number field of the procedure's form.
+ */
+export function seedProblems(
+  list: readonly SeedProcedure[] = procedures,
+  forms: Readonly<Record<string, FormDefinition>> = procedureForms,
+): string[] {
+  const problems: string[] = []
+  for (const p of list) {
+    const form = parseFormDefinition(forms[p.code])
+    if (!form.ok) problems.push(`Seed form of ${p.code} is invalid: ${form.errors.join('; ')}`)
+    const docs = parseRequiredDocuments(p.documents)
+    if (!docs.ok) problems.push(`Seed documents of ${p.code} are invalid: ${docs.errors.join('; ')}`)
+    for (const [what, result] of [
+      ['fee', feePolicySchema.safeParse(p.fee)],
+      ['texts', procedureTextsSchema.safeParse(texts(p))],
+    ] as const) {
+      if (!result.success)
+        problems.push(
+          `Seed ${what} of ${p.code} is invalid: ${result.error.issues
+            .map((issue) => `${formatPath(issue.path, what)}: ${issue.message}`)
+            .join('; ')}`,
+        )
+    }
+    const unit = form.ok ? unitFieldProblem(p.fee, form.definition) : null
+    if (unit)
+      problems.push(
+        `Seed fee of ${p.code} is per unit of "${unit.unitField}", which is not a number field of its form`,
+      )
+  }
+  return problems
 }
 
 function texts(p: SeedProcedure) {
@@ -30,13 +76,9 @@ function texts(p: SeedProcedure) {
  * administrator edited keep their edits); it only adds what is missing.
  */
 export async function seedDemo(db: Kysely<Database>, hashPassword: (p: string) => Promise<string>) {
-  // Definitions are validated before anything is written: a bad demo form stops the seed with the exact error.
-  for (const p of procedures) {
-    const form = parseFormDefinition(procedureForms[p.code])
-    if (!form.ok) throw new Error(`Seed form of ${p.code} is invalid: ${form.errors.join('; ')}`)
-    const docs = parseRequiredDocuments(p.documents)
-    if (!docs.ok) throw new Error(`Seed documents of ${p.code} are invalid: ${docs.errors.join('; ')}`)
-  }
+  // The data is validated before anything is written: bad demo data stops the seed with the exact errors.
+  const problems = seedProblems()
+  if (problems.length) throw new Error(problems.join('\n'))
   return db.transaction().execute(async (trx) => {
     // Serialise concurrent seeders (two app processes starting at once).
     await sql`SELECT pg_advisory_xact_lock(hashtext('portal:seed'))`.execute(trx)

@@ -436,6 +436,48 @@ describe('procedure versions', () => {
     expect(await audit('procedure.publish', JUDICIAL)).toEqual([])
   })
 
+  it('refuses a form without the number field that a per-unit fee counts, with a translated message', async () => {
+    const EXTRACT = '2.000635.000.00.00.H56' // 8 000 ₫ per copy, counted in the field `copies`
+    const current = (await getProcedure(t.db, EXTRACT))!
+    expect(current.fee_policy).toMatchObject({ kind: 'per_unit', unitField: 'copies' })
+    const versions = async () =>
+      (
+        await t.db
+          .selectFrom('procedure_versions')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('procedure_id', '=', current.id)
+          .executeTakeFirstOrThrow()
+      ).n
+    const before = await versions()
+
+    // `copies` becomes a text field: the definition itself is valid, only the fee cannot count from it.
+    const form = structuredClone(current.form)
+    const section = form.sections.find((s) => s.fields.some((f) => f.key === 'copies'))!
+    section.fields = section.fields.map((f) =>
+      f.key === 'copies' ? { key: f.key, label: f.label, required: f.required, type: 'text' } : f,
+    )
+    expect(parseFormDefinition(form)).toMatchObject({ ok: true })
+    const post = (client: Client, query = '') =>
+      client.post(`/admin/procedures/${EXTRACT}${query}`, {
+        form: JSON.stringify(form),
+        documents: JSON.stringify(current.documents),
+      })
+
+    const res = await post(adminStp)
+    expect(res.status).toBe(422)
+    const html = await text(res)
+    expect(html).toContain('Chưa công bố: nội dung có lỗi')
+    expect(html).toContain('Lệ phí thu theo bản: tờ khai phải có trường số “copies” (không nằm trong nhóm)')
+    expect(await versions()).toBe(before)
+    expect(await audit('procedure.publish', EXTRACT)).toEqual([])
+
+    const english = app.client() // ?lng= sets the language cookie: a browser of its own
+    await english.login('admin.stp@example.gov.vn', staffPassword)
+    expect(await text(await post(english, '?lng=en'))).toContain(
+      'The fee is charged per copy: the form must have a number field “copies” (not inside a group)',
+    )
+  })
+
   it('publishes a good one as version 2: a new draft uses it, a dossier filed before keeps version 1', async () => {
     const v1 = await latest()
     expect(v1.version).toBe(1)

@@ -1,3 +1,5 @@
+import type { Bilingual } from '../forms/definition'
+
 /**
  * Domain errors of the administration; routes map them: NotInScopeError → 404 (another agency's staff or
  * agency is simply not found), DuplicateError → 409 with the field's message, the others → 422 with a message.
@@ -35,5 +37,18 @@ export class InvalidParentError extends Error {
 export class InvalidDefinitionError extends Error {
   constructor(readonly errors: string[]) {
     super(`invalid definition: ${errors.join('; ')}`)
+  }
+}
+
+/**
+ * The procedure's fee is charged per unit, and the published form has no number field `unitField` at the top level
+ * of a section to count the units from. `unit` names the unit (e.g. bản / copy) for the message.
+ */
+export class FeeUnitFieldError extends Error {
+  constructor(
+    readonly unitField: string,
+    readonly unit: Bilingual,
+  ) {
+    super(`the per-unit fee counts "${unitField}", which is not a number field of the form`)
   }
 }

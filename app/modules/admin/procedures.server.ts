@@ -1,8 +1,9 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../../db/schema'
+import { feePolicyOf, unitFieldProblem } from '../catalogue/types'
 import { parseFormDefinition, parseRequiredDocuments } from '../forms/definition'
 import { writeAudit } from './audit.server'
-import { InvalidDefinitionError, NotInScopeError } from './errors'
+import { FeeUnitFieldError, InvalidDefinitionError, NotInScopeError } from './errors'
 
 /**
  * Procedure versions: the e-form definition and the required documents as validated JSON. Publishing makes a
@@ -83,8 +84,9 @@ export async function procedureForAdmin(db: Kysely<Database>, code: string) {
 /**
  * Publishes a new version from the JSON texts. Both are validated first: InvalidDefinitionError lists every
  * problem exactly as the forms module words it ("sections[0].fields[2].key: …", "documents[1].accept: …")
- * and nothing is written. Then one transaction locks the procedure row (two publishers queue), inserts
- * version = max + 1 with published_at = now and created_by, and writes the audit row.
+ * and nothing is written. Then one transaction locks the procedure row (two publishers queue), refuses a form
+ * that a per-unit fee cannot count from (FeeUnitFieldError: its `unitField` must be a number field of the form),
+ * inserts version = max + 1 with published_at = now and created_by, and writes the audit row.
  */
 export async function publishProcedureVersion(
   db: Kysely<Database>,
@@ -98,11 +100,13 @@ export async function publishProcedureVersion(
   return db.transaction().execute(async (trx) => {
     const procedure = await trx
       .selectFrom('procedures')
-      .select(['id', 'code'])
+      .select(['id', 'code', 'fee_policy'])
       .where('code', '=', input.code)
       .forUpdate()
       .executeTakeFirst()
     if (!procedure) throw new NotInScopeError('procedure')
+    const unit = unitFieldProblem(feePolicyOf(procedure.fee_policy), form.definition)
+    if (unit) throw new FeeUnitFieldError(unit.unitField, unit.unit)
     const { max } = await trx
       .selectFrom('procedure_versions')
       .select((eb) => eb.fn.max<number | null>('version').as('max'))

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../../db/schema'
-import type { FeePolicy, ProcedureTexts, RequiredDocument } from './types'
+import { procedureVersionFromRow } from '../forms/definition'
+import { feePolicyOf, procedureTextsOf } from './types'
 
 export const PAGE_SIZE = 10
 
@@ -77,7 +78,7 @@ export async function searchCatalogue(db: Kysely<Database>, query: CatalogueQuer
       .execute(),
   ])
   return {
-    items: rows.map((r) => ({ ...r, fee_policy: r.fee_policy as FeePolicy })),
+    items: rows.map((r) => ({ ...r, fee_policy: feePolicyOf(r.fee_policy) })),
     total: count.n,
     page,
     pages: Math.max(1, Math.ceil(count.n / PAGE_SIZE)),
@@ -122,10 +123,9 @@ export async function getProcedure(db: Kysely<Database>, code: string) {
     .executeTakeFirst()
   if (!row) return null
   return {
-    ...row,
-    fee_policy: row.fee_policy as FeePolicy,
-    texts: row.texts as ProcedureTexts,
-    documents: row.documents as RequiredDocument[],
+    ...procedureVersionFromRow(row),
+    fee_policy: feePolicyOf(row.fee_policy),
+    texts: procedureTextsOf(row.texts),
     delivery: row.delivery as ('online' | 'counter' | 'post')[],
   }
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database, DeliveryMethod } from '../../../db/schema'
 import type { ProcedureDetail } from '../catalogue/catalogue.server'
+import { procedureVersionFromRow } from '../forms/definition'
 import { NotADraftError } from './errors'
 
 /**
@@ -29,7 +30,7 @@ export async function startDraft(db: Kysely<Database>, applicantId: string, proc
 
 /** The applicant's current draft of this procedure (scoped: another user's draft is never found). */
 export async function findDraft(db: Kysely<Database>, applicantId: string, procedureId: string) {
-  return db
+  const row = await db
     .selectFrom('dossiers as d')
     .innerJoin('procedure_versions as v', 'v.id', 'd.procedure_version_id')
     .select([
@@ -48,6 +49,7 @@ export async function findDraft(db: Kysely<Database>, applicantId: string, proce
     .where('d.procedure_id', '=', procedureId)
     .where('d.status', '=', 'draft')
     .executeTakeFirst()
+  return row ? procedureVersionFromRow(row) : undefined
 }
 export type Draft = NonNullable<Awaited<ReturnType<typeof findDraft>>>
 

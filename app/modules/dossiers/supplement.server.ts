@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely'
-import type { Database, SupplementItem } from '../../../db/schema'
+import type { Database } from '../../../db/schema'
 import type { FileStorage } from '../files/storage.server'
 import type { StoredUpload } from '../files/upload.server'
 import { buildSectionSchema, errorsFromIssues } from '../forms/build-schema'
-import { allFields, type Field, type FormDefinition, type RequiredDocument } from '../forms/definition'
+import { allFields, procedureVersionFromRow, type Field } from '../forms/definition'
 import { DossierNotFoundError, IncompleteDossierError, TransitionNotAllowedError } from './errors'
 import { keepUpload, replaceFileRow } from './file-records.server'
 import { performTransition } from '../workflow/perform.server'
@@ -40,9 +40,8 @@ export async function getSupplement(db: Kysely<Database>, code: string, applican
         .orderBy('created_at')
         .execute()
     : []
-  const form = d.form as FormDefinition
-  const documents = d.documents as RequiredDocument[]
-  const items = (request?.items ?? []) as SupplementItem[]
+  const { form, documents } = procedureVersionFromRow(d)
+  const items = request?.items ?? []
   const askedFields = allFields(form).filter((f) => items.some((i) => i.kind === 'field' && i.key === f.key))
   const askedDocuments = documents.filter((doc) =>
     items.some((i) => i.kind === 'document' && i.key === doc.key),
@@ -71,7 +70,7 @@ export async function attachToSupplement(
         .forUpdate('d')
         .executeTakeFirst()
       if (!open) throw new TransitionNotAllowedError('supplement', 'not awaiting a supplement')
-      if (!(open.items as SupplementItem[]).some((i) => i.kind === 'document' && i.key === upload.field)) {
+      if (!open.items.some((i) => i.kind === 'document' && i.key === upload.field)) {
         throw new TransitionNotAllowedError('supplement', `document ${upload.field} was not asked for`)
       }
       return replaceFileRow(trx, {
@@ -120,9 +119,8 @@ export async function answerSupplement(
       .orderBy('requested_at', 'desc')
       .executeTakeFirst()
     if (!request) throw new TransitionNotAllowedError('supplement', 'no open request')
-    const items = request.items as SupplementItem[]
-    const form = d.form as FormDefinition
-    const documents = d.documents as RequiredDocument[]
+    const { items } = request
+    const { form, documents } = procedureVersionFromRow(d)
 
     const uploaded = new Set(
       (

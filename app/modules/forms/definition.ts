@@ -108,7 +108,7 @@ export interface FormDefinition {
   sections: FormSection[]
 }
 
-/** A document the applicant attaches; the same shape as SeedDocument in db/seed/types.ts. */
+/** A document the applicant attaches (procedure_versions.documents holds a list of them; so does the seed). */
 export interface RequiredDocument {
   /** snake_case, stable: attachments refer to it */
   key: string
@@ -454,6 +454,56 @@ export function parseRequiredDocuments(json: unknown): ParseDocumentsResult {
 /** A problem with the definition as a whole has an empty path: call it "definition". */
 function fixRoot(errors: string[]) {
   return errors.map((e) => (e.startsWith(': ') ? `definition${e}` : e))
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading stored rows: a JSON column is parsed by its schema here, never cast where it is used
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * A stored JSON value that its schema refuses. Every writer validates first (the seed, the publish page, the
+ * workflow), so this is a bug or a row edited by hand, never a user's mistake: it is thrown (the page answers 500).
+ */
+export class StoredJsonError extends Error {
+  constructor(
+    readonly column: string,
+    readonly errors: string[],
+  ) {
+    super(`${column} does not match its schema: ${errors.join('; ')}`)
+  }
+}
+
+/** The value of a JSON column parsed by its schema. Throws StoredJsonError when it does not match. */
+export function parseStored<T>(schema: z.ZodType<T>, json: unknown, column: string): T {
+  const result = parseWith(schema, json, '')
+  if (!result.ok) throw new StoredJsonError(column, fixRoot(result.errors))
+  return result.value
+}
+
+/** procedure_versions.form as a definition (throws StoredJsonError if it is not one). */
+export function formDefinitionOf(json: unknown): FormDefinition {
+  return parseStored(formDefinitionSchema, json, 'procedure_versions.form')
+}
+
+/** procedure_versions.documents as the list of required documents (throws StoredJsonError if it is not one). */
+export function requiredDocumentsOf(json: unknown): RequiredDocument[] {
+  return parseStored(requiredDocumentsSchema, json, 'procedure_versions.documents')
+}
+
+/** The content of a procedure version: what the applicant fills in and what they attach. */
+export interface ProcedureVersionContent {
+  form: FormDefinition
+  documents: RequiredDocument[]
+}
+
+/**
+ * A row that selected a procedure version's `form` and `documents`, with those two parsed and every other
+ * column as it was. The one way rows with these columns enter the domain.
+ */
+export function procedureVersionFromRow<Row extends { form: unknown; documents: unknown }>(
+  row: Row,
+): Omit<Row, 'form' | 'documents'> & ProcedureVersionContent {
+  return { ...row, form: formDefinitionOf(row.form), documents: requiredDocumentsOf(row.documents) }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

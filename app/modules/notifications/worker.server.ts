@@ -7,9 +7,8 @@
 import type { Kysely } from 'kysely'
 import type PgBoss from 'pg-boss'
 import type { Logger } from 'pino'
-import type { Database, SupplementItem } from '../../../db/schema'
-import type { RequiredDocument } from '../catalogue/types'
-import { findField, type FormDefinition } from '../forms/definition'
+import type { Database } from '../../../db/schema'
+import { findField, procedureVersionFromRow } from '../forms/definition'
 import type { Env } from '../../utils/env.server'
 import { ensureQueues, NOTIFICATION_QUEUE } from './boss.server'
 import { createMailer, type Mailer } from './mailer.server'
@@ -47,9 +46,8 @@ async function supplementItems(
     .where('s.dossier_id', '=', dossierId)
     .executeTakeFirst()
   if (!row) return null
-  const documents = row.documents as RequiredDocument[]
-  const form = row.form as FormDefinition
-  return (row.items as SupplementItem[]).map((item) => ({
+  const { form, documents, items } = procedureVersionFromRow(row)
+  return items.map((item) => ({
     name:
       (item.kind === 'document'
         ? documents.find((d) => d.key === item.key)?.name[lng]
