@@ -8,6 +8,7 @@ import {
 import { useEffect, useRef } from 'react'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { TextArea } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { FeeUnitFieldError, InvalidDefinitionError } from '../modules/admin/errors'
 import { procedureForAdmin, publishProcedureVersion } from '../modules/admin/procedures.server'
@@ -163,40 +164,26 @@ export default function AdminProcedure() {
           </div>
         ) : null}
         <Form method="post">
-          <div className="field">
-            <label className="field__label" htmlFor="form">
-              {t('procedures.formLabel')}
-            </label>
-            <div id="form-hint" className="field__hint">
-              {t('procedures.formHint')}
-            </div>
-            <textarea
-              id="form"
-              name="form"
-              className="input textarea textarea--code"
-              rows={24}
-              spellCheck={false}
-              aria-describedby="form-hint"
-              defaultValue={actionData?.values.form ?? form}
-            />
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="documents">
-              {t('procedures.documentsLabel')}
-            </label>
-            <div id="documents-hint" className="field__hint">
-              {t('procedures.documentsHint')}
-            </div>
-            <textarea
-              id="documents"
-              name="documents"
-              className="input textarea textarea--code"
-              rows={16}
-              spellCheck={false}
-              aria-describedby="documents-hint"
-              defaultValue={actionData?.values.documents ?? documents}
-            />
-          </div>
+          <TextArea
+            id="form"
+            name="form"
+            label={t('procedures.formLabel')}
+            hint={t('procedures.formHint')}
+            className="textarea--code"
+            rows={24}
+            spellCheck={false}
+            defaultValue={actionData?.values.form ?? form}
+          />
+          <TextArea
+            id="documents"
+            name="documents"
+            label={t('procedures.documentsLabel')}
+            hint={t('procedures.documentsHint')}
+            className="textarea--code"
+            rows={16}
+            spellCheck={false}
+            defaultValue={actionData?.values.documents ?? documents}
+          />
           <button type="submit" className="button" disabled={busy}>
             {t('procedures.publish')}
           </button>

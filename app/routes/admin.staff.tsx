@@ -127,18 +127,13 @@ export default function AdminStaff() {
 
       {agencies.length > 1 ? (
         <Form method="get" className="inline-filter">
-          <div className="field">
-            <label className="field__label" htmlFor="agency-filter">
-              {t('staff.agency')}
-            </label>
-            <select id="agency-filter" name="agency" className="input" defaultValue={agency.code}>
-              {agencies.map((a) => (
-                <option key={a.id} value={a.code}>
-                  {a.code}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Select id="agency-filter" name="agency" label={t('staff.agency')} defaultValue={agency.code}>
+            {agencies.map((a) => (
+              <option key={a.id} value={a.code}>
+                {a.code}
+              </option>
+            ))}
+          </Select>
           <button type="submit" className="button button--secondary">
             {t('staff.show')}
           </button>

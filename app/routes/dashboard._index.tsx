@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Field, Select } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import {
   dashboardHref,
@@ -52,36 +53,24 @@ export default function Dashboard() {
         </p>
       ) : null}
       <Form method="get" className="inline-filter" aria-label={t('dashboard.filters')}>
-        <div className="field">
-          <label className="field__label" htmlFor="month">
-            {t('dashboard.month')}
-          </label>
-          <div id="month-hint" className="field__hint">
-            {t('dashboard.monthHint')}
-          </div>
-          <input
-            id="month"
-            name="month"
-            type="month"
-            className="input input--month"
-            defaultValue={filters.month}
-            aria-describedby="month-hint"
-          />
-        </div>
+        <Field
+          id="month"
+          name="month"
+          label={t('dashboard.month')}
+          hint={t('dashboard.monthHint')}
+          className="input--month"
+          type="month"
+          defaultValue={filters.month}
+        />
         {agencies.length > 1 ? (
-          <div className="field">
-            <label className="field__label" htmlFor="agency">
-              {t('dashboard.agency')}
-            </label>
-            <select id="agency" name="agency" className="input" defaultValue={filters.agency ?? ''}>
-              <option value="">{t('dashboard.allAgencies')}</option>
-              {agencies.map((a) => (
-                <option key={a.id} value={a.code}>
-                  {a.code}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Select id="agency" name="agency" label={t('dashboard.agency')} defaultValue={filters.agency ?? ''}>
+            <option value="">{t('dashboard.allAgencies')}</option>
+            {agencies.map((a) => (
+              <option key={a.id} value={a.code}>
+                {a.code}
+              </option>
+            ))}
+          </Select>
         ) : null}
         <div className="field">
           <button type="submit" className="button">

@@ -9,6 +9,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { Answers } from '../components/answers'
+import { TextArea } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { loadHolidays } from '../modules/calendar/holidays.server'
 import { workingDaysLeft } from '../modules/calendar/working-days'
@@ -247,18 +248,13 @@ export default function DossierPage() {
                 ))}
               </div>
             </fieldset>
-            <div className="field">
-              <label className="field__label" htmlFor="comment">
-                {t('rating.comment')}
-              </label>
-              <textarea
-                id="comment"
-                name="comment"
-                className="input textarea"
-                rows={3}
-                defaultValue={d.rating?.comment ?? ''}
-              />
-            </div>
+            <TextArea
+              id="comment"
+              name="comment"
+              label={t('rating.comment')}
+              rows={3}
+              defaultValue={d.rating?.comment ?? ''}
+            />
             <button type="submit" className="button">
               {t('rating.submit')}
             </button>

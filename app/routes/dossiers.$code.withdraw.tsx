@@ -7,6 +7,7 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { TextArea } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { withdrawDossier } from '../modules/dossiers/citizen-actions.server'
 import { DossierNotFoundError, TransitionNotAllowedError } from '../modules/dossiers/errors'
@@ -64,21 +65,13 @@ export default function Withdraw() {
       <p>{t('withdraw.intro')}</p>
       {allowed ? (
         <Form method="post">
-          <div className="field">
-            <label className="field__label" htmlFor="reason">
-              {t('withdraw.reason')}
-            </label>
-            <div id="reason-hint" className="field__hint">
-              {t('withdraw.reasonHint')}
-            </div>
-            <textarea
-              id="reason"
-              name="reason"
-              className="input textarea"
-              rows={3}
-              aria-describedby="reason-hint"
-            />
-          </div>
+          <TextArea
+            id="reason"
+            name="reason"
+            label={t('withdraw.reason')}
+            hint={t('withdraw.reasonHint')}
+            rows={3}
+          />
           <button type="submit" className="button button--warning">
             {t('withdraw.submit')}
           </button>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { DossierStatus } from '../../db/schema'
+import { Select } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { citizenStatuses } from '../modules/dossiers/progress'
 import { listForApplicant } from '../modules/dossiers/queries.server'
@@ -30,19 +31,14 @@ export default function MyDossiers() {
     <>
       <h1>{t('list.title')}</h1>
       <Form method="get" className="inline-filter">
-        <div className="field">
-          <label className="field__label" htmlFor="status">
-            {t('list.filter')}
-          </label>
-          <select id="status" name="status" className="input" defaultValue={status}>
-            <option value="">{t('list.all')}</option>
-            {citizenStatuses.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select id="status" name="status" label={t('list.filter')} defaultValue={status}>
+          <option value="">{t('list.all')}</option>
+          {citizenStatuses.map((s) => (
+            <option key={s} value={s}>
+              {t(`status.${s}`)}
+            </option>
+          ))}
+        </Select>
         <button type="submit" className="button button--secondary">
           {t('list.apply')}
         </button>

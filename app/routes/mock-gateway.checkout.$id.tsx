@@ -7,6 +7,7 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Field } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { formatMoney } from '../utils/format'
 import { notFound } from '../utils/http-errors.server'
@@ -118,47 +119,31 @@ export default function MockCheckout() {
       ) : (
         <Form method="post">
           <input type="hidden" name="intent" value="pay" />
-          <div className="field">
-            <label className="field__label" htmlFor="card">
-              {t('mock.card')}
-            </label>
-            <div id="card-hint" className="field__hint">
-              {t('mock.cardHint')}
-            </div>
-            <input
-              id="card"
-              name="card"
-              className="input"
-              inputMode="numeric"
-              autoComplete="cc-number"
-              aria-describedby="card-hint"
-              required
-            />
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="expiry">
-              {t('mock.expiry')}
-            </label>
-            <input
-              id="expiry"
-              name="expiry"
-              className="input input--12ch"
-              autoComplete="cc-exp"
-              defaultValue="12/34"
-            />
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="cvc">
-              {t('mock.cvc')}
-            </label>
-            <input
-              id="cvc"
-              name="cvc"
-              className="input input--12ch"
-              autoComplete="cc-csc"
-              defaultValue="123"
-            />
-          </div>
+          <Field
+            id="card"
+            name="card"
+            label={t('mock.card')}
+            hint={t('mock.cardHint')}
+            inputMode="numeric"
+            autoComplete="cc-number"
+            required
+          />
+          <Field
+            id="expiry"
+            name="expiry"
+            label={t('mock.expiry')}
+            className="input--12ch"
+            autoComplete="cc-exp"
+            defaultValue="12/34"
+          />
+          <Field
+            id="cvc"
+            name="cvc"
+            label={t('mock.cvc')}
+            className="input--12ch"
+            autoComplete="cc-csc"
+            defaultValue="123"
+          />
           <button type="submit" className="button" disabled={busy}>
             {t('pay.submit', { amount: formatMoney(session.amount, lng) })}
           </button>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
+import { Field, Select } from '../components/forms'
 import { StaffRoles } from '../components/staff-roles'
 import { getT } from '../i18n/i18next.server'
 import { queueDefinition, queueQuerySchema, type QueueParam } from '../modules/queues/definitions'
@@ -108,36 +109,23 @@ export default function OfficerHome() {
 
         <Form method="get" action="/officer" className="search-form queue-search" role="search">
           <div className="queue-search__fields">
-            <div className="field">
-              <label className="field__label" htmlFor="q">
-                {t('search.label')}
-              </label>
-              <div id="q-hint" className="field__hint">
-                {t('search.hint')}
-              </div>
-              <input
-                id="q"
-                name="q"
-                type="search"
-                className="input"
-                maxLength={100}
-                defaultValue={q}
-                aria-describedby="q-hint"
-                autoComplete="off"
-              />
-            </div>
-            <div className="field">
-              <label className="field__label" htmlFor="queue">
-                {t('search.scope')}
-              </label>
-              <select id="queue" name="queue" className="input" defaultValue={queue}>
-                {queues.map((entry) => (
-                  <option key={entry.id} value={entry.id}>
-                    {t(`queue.${entry.id}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <Field
+              id="q"
+              name="q"
+              label={t('search.label')}
+              hint={t('search.hint')}
+              type="search"
+              maxLength={100}
+              defaultValue={q}
+              autoComplete="off"
+            />
+            <Select id="queue" name="queue" label={t('search.scope')} defaultValue={queue}>
+              {queues.map((entry) => (
+                <option key={entry.id} value={entry.id}>
+                  {t(`queue.${entry.id}`)}
+                </option>
+              ))}
+            </Select>
           </div>
           <div className="button-row">
             <button type="submit" className="button">

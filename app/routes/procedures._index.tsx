@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { LevelBadge, Pagination, feeText } from '../components/catalogue-bits'
+import { Field, Select } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { searchCatalogue } from '../modules/catalogue/catalogue.server'
 import { pageTitle } from '../utils/meta'
@@ -41,59 +42,36 @@ export default function Catalogue() {
       <h1>{t('title')}</h1>
       <p className="lead">{t('intro')}</p>
       <Form method="get" className="search-form" role="search">
-        <div className="field">
-          <label className="field__label" htmlFor="q">
-            {t('search.label')}
-          </label>
-          <div id="q-hint" className="field__hint">
-            {t('search.hint')}
-          </div>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            className="input"
-            defaultValue={query.q}
-            aria-describedby="q-hint"
-          />
-        </div>
+        <Field
+          id="q"
+          name="q"
+          label={t('search.label')}
+          hint={t('search.hint')}
+          type="search"
+          defaultValue={query.q}
+        />
         <div className="filters">
-          <div className="field">
-            <label className="field__label" htmlFor="agency">
-              {t('search.agency')}
-            </label>
-            <select id="agency" name="agency" className="input" defaultValue={query.agency}>
-              <option value="">{t('search.any')}</option>
-              {agencies.map((a) => (
-                <option key={a.code} value={a.code}>
-                  {lng === 'en' ? a.name_en : a.name_vi}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="field">
-              {t('search.field')}
-            </label>
-            <select id="field" name="field" className="input" defaultValue={query.field}>
-              <option value="">{t('search.any')}</option>
-              {fields.map((f) => (
-                <option key={f} value={f}>
-                  {f}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="level">
-              {t('search.level')}
-            </label>
-            <select id="level" name="level" className="input" defaultValue={query.level ?? ''}>
-              <option value="">{t('search.any')}</option>
-              <option value="4">{t('common:level.4long')}</option>
-              <option value="3">{t('common:level.3long')}</option>
-            </select>
-          </div>
+          <Select id="agency" name="agency" label={t('search.agency')} defaultValue={query.agency}>
+            <option value="">{t('search.any')}</option>
+            {agencies.map((a) => (
+              <option key={a.code} value={a.code}>
+                {lng === 'en' ? a.name_en : a.name_vi}
+              </option>
+            ))}
+          </Select>
+          <Select id="field" name="field" label={t('search.field')} defaultValue={query.field}>
+            <option value="">{t('search.any')}</option>
+            {fields.map((f) => (
+              <option key={f} value={f}>
+                {f}
+              </option>
+            ))}
+          </Select>
+          <Select id="level" name="level" label={t('search.level')} defaultValue={query.level ?? ''}>
+            <option value="">{t('search.any')}</option>
+            <option value="4">{t('common:level.4long')}</option>
+            <option value="3">{t('common:level.3long')}</option>
+          </Select>
         </div>
         <div className="button-row">
           <button type="submit" className="button">
