@@ -8,14 +8,13 @@ import {
 import { useEffect } from 'react'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorSummary, Field, fieldId, Select } from '../components/forms'
+import { Checkboxes, ErrorSummary, Field, fieldId, Select } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
 import { DuplicateError, SelfAdminRevokeError } from '../modules/admin/errors'
 import { createStaffSchema, setRolesSchema } from '../modules/admin/schemas'
 import { createStaff, listStaff, setStaffRoles } from '../modules/admin/staff.server'
 import { staffRoles } from '../modules/auth/permissions'
-import { translateMessage } from '../modules/forms/build-schema'
 import { requireAdminAgency } from '../utils/guards.server'
 import { badRequest, rethrowAsHttp } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
@@ -156,38 +155,16 @@ export default function AdminStaff() {
                   <input type="hidden" name="intent" value="roles" />
                   <input type="hidden" name="agency" value={agency.code} />
                   <input type="hidden" name="userId" value={s.id} />
-                  <fieldset
-                    className="fieldset"
-                    aria-describedby={
-                      error ? `roles-error-${s.id}` : s.id === me ? `roles-hint-${s.id}` : undefined
-                    }
-                  >
-                    <legend className="fieldset__legend">{t('staff.rolesOf', { name: s.fullName })}</legend>
-                    {s.id === me ? (
-                      <p id={`roles-hint-${s.id}`} className="field__hint">
-                        {t('staff.selfHint')}
-                      </p>
-                    ) : null}
-                    {error ? (
-                      <p id={`roles-error-${s.id}`} className="field__error" role="alert">
-                        {translateMessage(t, error)}
-                      </p>
-                    ) : null}
-                    <div className="choices choices--inline">
-                      {staffRoles.map((role) => (
-                        <div className="choice" key={role}>
-                          <input
-                            id={`role-${s.id}-${role}`}
-                            type="checkbox"
-                            name="roles"
-                            value={role}
-                            defaultChecked={s.roles.includes(role)}
-                          />
-                          <label htmlFor={`role-${s.id}-${role}`}>{t(`common:roles.${role}`)}</label>
-                        </div>
-                      ))}
-                    </div>
-                  </fieldset>
+                  <Checkboxes
+                    id={`role-${s.id}`}
+                    name="roles"
+                    legend={t('staff.rolesOf', { name: s.fullName })}
+                    hint={s.id === me ? t('staff.selfHint') : undefined}
+                    error={error}
+                    inline
+                    options={staffRoles.map((role) => ({ value: role, label: t(`common:roles.${role}`) }))}
+                    defaultValue={s.roles}
+                  />
                   <button type="submit" className="button button--secondary">
                     {t('staff.saveRoles')}
                     <span className="visually-hidden"> {s.fullName}</span>

@@ -9,7 +9,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { Answers } from '../components/answers'
-import { TextArea } from '../components/forms'
+import { Radios, TextArea } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { loadHolidays } from '../modules/calendar/holidays.server'
 import { workingDaysLeft } from '../modules/calendar/working-days'
@@ -223,31 +223,17 @@ export default function DossierPage() {
             <p role="status">{t('rating.thanks', { score: t(`rating.score.${d.rating.score}`) })}</p>
           ) : null}
           <Form method="post">
-            <fieldset
-              className="fieldset"
-              aria-describedby={actionData?.errors?.score ? 'score-error' : undefined}
-            >
-              <legend className="fieldset__legend">{t('rating.legend')}</legend>
-              {actionData?.errors?.score ? (
-                <p id="score-error" className="field__error">
-                  {t(actionData.errors.score)}
-                </p>
-              ) : null}
-              <div className="choices">
-                {(['5', '4', '3', '2', '1'] as const).map((s) => (
-                  <div className="choice" key={s}>
-                    <input
-                      id={`score-${s}`}
-                      type="radio"
-                      name="score"
-                      value={s}
-                      defaultChecked={String(d.rating?.score) === s}
-                    />
-                    <label htmlFor={`score-${s}`}>{t(`rating.score.${s}`)}</label>
-                  </div>
-                ))}
-              </div>
-            </fieldset>
+            <Radios
+              id="score"
+              name="score"
+              legend={t('rating.legend')}
+              error={actionData?.errors?.score}
+              options={(['5', '4', '3', '2', '1'] as const).map((s) => ({
+                value: s,
+                label: t(`rating.score.${s}`),
+              }))}
+              defaultValue={d.rating ? String(d.rating.score) : undefined}
+            />
             <TextArea
               id="comment"
               name="comment"

@@ -7,6 +7,7 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Radios } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { startCheckout } from '../modules/payments/checkout.server'
 import { PaymentError } from '../modules/payments/errors'
@@ -113,25 +114,13 @@ export default function Pay() {
           {mock ? <p className="notice">{t('pay.mockNotice')}</p> : null}
           <Form method="post">
             {providers.length > 1 ? (
-              <div className="field">
-                <fieldset className="fieldset">
-                  <legend className="fieldset__legend">{t('pay.choose')}</legend>
-                  <div className="choices">
-                    {providers.map((p, i) => (
-                      <div className="choice" key={p}>
-                        <input
-                          id={`provider-${p}`}
-                          type="radio"
-                          name="provider"
-                          value={p}
-                          defaultChecked={i === 0}
-                        />
-                        <label htmlFor={`provider-${p}`}>{t(`provider.${p}`)}</label>
-                      </div>
-                    ))}
-                  </div>
-                </fieldset>
-              </div>
+              <Radios
+                id="provider"
+                name="provider"
+                legend={t('pay.choose')}
+                options={providers.map((p) => ({ value: p, label: t(`provider.${p}`) }))}
+                defaultValue={providers[0]}
+              />
             ) : (
               <input type="hidden" name="provider" value={providers[0]} />
             )}

@@ -7,6 +7,7 @@ import {
 } from '@remix-run/node'
 import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Radios } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { formatMoney } from '../utils/format'
 import { badRequest, notFound } from '../utils/http-errors.server'
@@ -78,44 +79,23 @@ export default function MockVnpay() {
           </dl>
           <Form method="post">
             <input type="hidden" name="query" value={query} />
-            <div className="field">
-              <fieldset className="fieldset">
-                <legend className="fieldset__legend">{t('mock.bank')}</legend>
-                <div className="choices">
-                  {banks.map((b, i) => (
-                    <div className="choice" key={b}>
-                      <input
-                        id={`bank-${b}`}
-                        type="radio"
-                        name="bankCode"
-                        value={b}
-                        defaultChecked={i === 0}
-                      />
-                      <label htmlFor={`bank-${b}`}>{t(`mock.banks.${b}`)}</label>
-                    </div>
-                  ))}
-                </div>
-              </fieldset>
-            </div>
-            <div className="field">
-              <fieldset className="fieldset">
-                <legend className="fieldset__legend">{t('mock.outcome')}</legend>
-                <div className="choices">
-                  {(['success', 'insufficient'] as const).map((o, i) => (
-                    <div className="choice" key={o}>
-                      <input
-                        id={`outcome-${o}`}
-                        type="radio"
-                        name="outcome"
-                        value={o}
-                        defaultChecked={i === 0}
-                      />
-                      <label htmlFor={`outcome-${o}`}>{t(`mock.outcomes.${o}`)}</label>
-                    </div>
-                  ))}
-                </div>
-              </fieldset>
-            </div>
+            <Radios
+              id="bank"
+              name="bankCode"
+              legend={t('mock.bank')}
+              options={banks.map((b) => ({ value: b, label: t(`mock.banks.${b}`) }))}
+              defaultValue={banks[0]}
+            />
+            <Radios
+              id="outcome"
+              name="outcome"
+              legend={t('mock.outcome')}
+              options={(['success', 'insufficient'] as const).map((o) => ({
+                value: o,
+                label: t(`mock.outcomes.${o}`),
+              }))}
+              defaultValue="success"
+            />
             <div className="button-row">
               <button type="submit" className="button" disabled={busy}>
                 {t('mock.vnpayPay')}

@@ -8,7 +8,7 @@ import {
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { ErrorSummary, fieldId } from '../components/forms'
+import { ErrorSummary, Field, fieldId, Fieldset, Radios } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { saveDelivery } from '../modules/dossiers/drafts.server'
 import { NotADraftError } from '../modules/dossiers/errors'
@@ -95,58 +95,30 @@ export default function Delivery() {
         focusKey={[actionData, 0]}
       />
       <Form method="post" noValidate>
-        <div className={`field${errors.method ? ' field--error' : ''}`}>
-          <fieldset className="fieldset" aria-describedby={errors.method ? 'method-error' : undefined}>
-            <legend className="fieldset__legend">{t('delivery.legend')}</legend>
-            {errors.method ? (
-              <p id="method-error" className="field__error">
-                {t(errors.method)}
-              </p>
-            ) : null}
-            <div className="choices">
-              {allowed.map((m, i) => (
-                <div className="choice" key={m}>
-                  <input
-                    id={i === 0 ? fieldId('method') : `method-${m}`}
-                    type="radio"
-                    name="method"
-                    value={m}
-                    defaultChecked={chosen === m}
-                  />
-                  <label htmlFor={i === 0 ? fieldId('method') : `method-${m}`}>{t(`delivery.${m}`)}</label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
-        </div>
+        <Radios
+          id={fieldId('method')}
+          name="method"
+          legend={t('delivery.legend')}
+          error={errors.method}
+          options={allowed.map((m) => ({ value: m, label: t(`delivery.${m}`) }))}
+          defaultValue={chosen}
+        />
         {allowed.includes('post') ? (
-          <fieldset className="fieldset">
-            <legend className="fieldset__legend">{t('delivery.address')}</legend>
+          <Fieldset id="address" legend={t('delivery.address')}>
             {parts.map((p) => {
               const name = `address.${p}`
-              const error = errors[name]
               return (
-                <div key={p} className={`field${error ? ' field--error' : ''}`}>
-                  <label className="field__label" htmlFor={fieldId(name)}>
-                    {t(`forms:${p}`)}
-                  </label>
-                  {error ? (
-                    <p id={`${fieldId(name)}-error`} className="field__error">
-                      {t(error)}
-                    </p>
-                  ) : null}
-                  <input
-                    id={fieldId(name)}
-                    name={name}
-                    className="input"
-                    defaultValue={values[name] ?? address?.[p] ?? ''}
-                    aria-invalid={error ? true : undefined}
-                    aria-describedby={error ? `${fieldId(name)}-error` : undefined}
-                  />
-                </div>
+                <Field
+                  key={p}
+                  id={fieldId(name)}
+                  name={name}
+                  label={t(`forms:${p}`)}
+                  error={errors[name]}
+                  defaultValue={values[name] ?? address?.[p] ?? ''}
+                />
               )
             })}
-          </fieldset>
+          </Fieldset>
         ) : null}
         <button type="submit" className="button">
           {t('apply.saveAndContinue')}
