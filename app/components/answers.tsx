@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { Field, FormDefinition } from '../modules/forms/definition'
 import { formatDate } from '../utils/format'
+import { SummaryRows } from './forms'
 
 type Values = Record<string, unknown>
 
@@ -68,32 +69,30 @@ export function Answers({ form, formData, changeHref }: Props) {
                 </a>
               ) : null}
             </div>
-            <dl className="summary-list">
-              {section.fields
+            <SummaryRows
+              rows={section.fields
                 .filter((f) => isShown(f, values))
-                .map((field) =>
-                  field.type === 'group' ? (
-                    ((values[field.key] as Values[] | undefined) ?? []).map((item, i) => (
-                      <div className="summary-list__row" key={`${field.key}-${i}`}>
-                        <dt>{`${field.itemLabel[lng]} ${i + 1}`}</dt>
-                        <dd>
-                          {field.fields
-                            .map(
-                              (sub) =>
-                                `${sub.label[lng]}: ${answerText(sub, item[sub.key], lng) || t('check.empty')}`,
-                            )
-                            .join('; ')}
-                        </dd>
-                      </div>
-                    ))
-                  ) : (
-                    <div className="summary-list__row" key={field.key}>
-                      <dt>{field.label[lng]}</dt>
-                      <dd>{answerText(field, values[field.key], lng) || t('check.empty')}</dd>
-                    </div>
-                  ),
+                .flatMap((field) =>
+                  field.type === 'group'
+                    ? ((values[field.key] as Values[] | undefined) ?? []).map((item, i) => ({
+                        key: `${field.key}-${i}`,
+                        label: `${field.itemLabel[lng]} ${i + 1}`,
+                        value: field.fields
+                          .map(
+                            (sub) =>
+                              `${sub.label[lng]}: ${answerText(sub, item[sub.key], lng) || t('check.empty')}`,
+                          )
+                          .join('; '),
+                      }))
+                    : [
+                        {
+                          key: field.key,
+                          label: field.label[lng],
+                          value: answerText(field, values[field.key], lng) || t('check.empty'),
+                        },
+                      ],
                 )}
-            </dl>
+            />
           </section>
         )
       })}

@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Field } from './forms'
 import type { RequiredDocument } from '../modules/forms/definition'
 import { acceptText, sizeText } from '../utils/upload-errors'
 
@@ -85,22 +86,21 @@ export function DocumentSlot({ doc, files, failed, note, removable }: SlotProps)
         <p>{t('documents.none')}</p>
       )}
       <Form method="post" encType="multipart/form-data" className="upload-form">
-        <div className={`field${failed ? ' field--error' : ''}`}>
-          <label className="field__label" htmlFor={inputId}>
-            {t('documents.choose', { name: doc.name[lng] })}
-          </label>
-          <div className="field__hint">
-            {files.length ? `${t('documents.replaceHint')} ` : ''}
-            {t('documents.accepted', { types: acceptText(doc.accept), size: sizeText(doc.maxBytes) })}
-          </div>
-          <input
-            id={inputId}
-            name={doc.key}
-            type="file"
-            className="input input--file"
-            accept={doc.accept.join(',')}
-          />
-        </div>
+        <Field
+          id={inputId}
+          name={doc.key}
+          type="file"
+          label={t('documents.choose', { name: doc.name[lng] })}
+          hint={
+            <>
+              {files.length ? `${t('documents.replaceHint')} ` : ''}
+              {t('documents.accepted', { types: acceptText(doc.accept), size: sizeText(doc.maxBytes) })}
+            </>
+          }
+          invalid={failed}
+          className="input--file"
+          accept={doc.accept.join(',')}
+        />
         <button type="submit" className="button button--secondary">
           {t('documents.upload')}
         </button>

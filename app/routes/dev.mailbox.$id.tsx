@@ -1,6 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { SummaryRows } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { getMailboxMessage, mailboxPageEnabled } from '../modules/notifications/mailbox.server'
 import { formatDateTime } from '../utils/format'
@@ -31,16 +32,12 @@ export default function MailboxMessage() {
         <a href="/dev/mailbox">{t('mailbox.back')}</a>
       </p>
       <h1>{message.subject}</h1>
-      <dl className="summary-list">
-        <div className="summary-list__row">
-          <dt>{t('mailbox.to')}</dt>
-          <dd>{message.to_address}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('mailbox.sentAt')}</dt>
-          <dd>{formatDateTime(message.created_at, lng)}</dd>
-        </div>
-      </dl>
+      <SummaryRows
+        rows={[
+          { label: t('mailbox.to'), value: message.to_address },
+          { label: t('mailbox.sentAt'), value: formatDateTime(message.created_at, lng) },
+        ]}
+      />
       <h2>{t('mailbox.body')}</h2>
       <pre className="pre-line">{message.body}</pre>
     </>

@@ -9,7 +9,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { Answers } from '../components/answers'
-import { Radios, TextArea } from '../components/forms'
+import { Radios, SummaryRows, TextArea } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { loadHolidays } from '../modules/calendar/holidays.server'
 import { workingDaysLeft } from '../modules/calendar/working-days'
@@ -90,45 +90,31 @@ export default function DossierPage() {
           </p>
         </div>
       ) : null}
-      <dl className="summary-list">
-        <div className="summary-list__row">
-          <dt>{t('detail.status')}</dt>
-          <dd>
-            <span className={`status status--${d.status}`}>{t(`status.${d.status}`)}</span>
-          </dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('detail.currentStep')}</dt>
-          <dd>{t(`detail.step.${d.status}`)}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('detail.holder')}</dt>
-          <dd>{t(`detail.holderRole.${holder}`)}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('detail.agency')}</dt>
-          <dd>{lng === 'en' ? d.agency_en : d.agency_vi}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('detail.submittedAt')}</dt>
-          <dd>{d.submitted_at ? formatDateTime(d.submitted_at, lng) : '—'}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('detail.dueAt')}</dt>
-          <dd>
-            {d.due_at ? (
-              <>
-                {formatDate(d.due_at, lng)}
-                {daysLeft !== null
-                  ? ` (${daysLeft < 0 ? t('detail.overdue') : t('detail.workingDaysLeft', { count: daysLeft })})`
-                  : ''}
-              </>
-            ) : (
-              t('detail.dueNotYet', { days: t('catalogue:processingDays', { count: d.processing_days }) })
-            )}
-          </dd>
-        </div>
-      </dl>
+      <SummaryRows
+        rows={[
+          {
+            label: t('detail.status'),
+            value: <span className={`status status--${d.status}`}>{t(`status.${d.status}`)}</span>,
+          },
+          { label: t('detail.currentStep'), value: t(`detail.step.${d.status}`) },
+          { label: t('detail.holder'), value: t(`detail.holderRole.${holder}`) },
+          { label: t('detail.agency'), value: lng === 'en' ? d.agency_en : d.agency_vi },
+          {
+            label: t('detail.submittedAt'),
+            value: d.submitted_at ? formatDateTime(d.submitted_at, lng) : '—',
+          },
+          {
+            label: t('detail.dueAt'),
+            value: d.due_at
+              ? `${formatDate(d.due_at, lng)}${
+                  daysLeft !== null
+                    ? ` (${daysLeft < 0 ? t('detail.overdue') : t('detail.workingDaysLeft', { count: daysLeft })})`
+                    : ''
+                }`
+              : t('detail.dueNotYet', { days: t('catalogue:processingDays', { count: d.processing_days }) }),
+          },
+        ]}
+      />
 
       {d.actions.includes('withdraw') ? (
         <p>

@@ -7,7 +7,7 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Radios } from '../components/forms'
+import { Radios, SummaryRows } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { startCheckout } from '../modules/payments/checkout.server'
 import { PaymentError } from '../modules/payments/errors'
@@ -94,22 +94,13 @@ export default function Pay() {
         </p>
       ) : page.due ? (
         <>
-          <dl className="summary-list">
-            <div className="summary-list__row">
-              <dt>{t('pay.dossier')}</dt>
-              <dd>{page.code}</dd>
-            </div>
-            <div className="summary-list__row">
-              <dt>{t('pay.for')}</dt>
-              <dd>{page.due.description[lng]}</dd>
-            </div>
-            <div className="summary-list__row">
-              <dt>{t('pay.amount')}</dt>
-              <dd>
-                <strong>{formatMoney(page.due.amount, lng)}</strong>
-              </dd>
-            </div>
-          </dl>
+          <SummaryRows
+            rows={[
+              { label: t('pay.dossier'), value: page.code },
+              { label: t('pay.for'), value: page.due.description[lng] },
+              { label: t('pay.amount'), value: <strong>{formatMoney(page.due.amount, lng)}</strong> },
+            ]}
+          />
           <p>{t('pay.intro')}</p>
           {mock ? <p className="notice">{t('pay.mockNotice')}</p> : null}
           <Form method="post">

@@ -7,6 +7,7 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Field, SummaryRows, TextArea } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { agenciesFor } from '../modules/auth/permissions'
 import { PaymentError } from '../modules/payments/errors'
@@ -84,40 +85,31 @@ export default function Refunds() {
         return (
           <section key={r.id} id={`refund-${r.id}`} className="section card" aria-labelledby={heading}>
             <h2 id={heading}>{`${r.code} – ${t(`refunds.origin.${r.origin}`)}`}</h2>
-            <dl className="summary-list">
-              <div className="summary-list__row">
-                <dt>{t('refunds.status')}</dt>
-                <dd>
-                  <strong>{t(`refunds.state.${r.status}`)}</strong>
-                </dd>
-              </div>
-              <div className="summary-list__row">
-                <dt>{t('pay.for')}</dt>
-                <dd>{r.description[lng]}</dd>
-              </div>
-              <div className="summary-list__row">
-                <dt>{t('refunds.paid')}</dt>
-                <dd>{`${formatMoney(r.paid_amount, lng)} · ${t(`method.${r.provider}`)}${r.transaction_id ? ` · ${r.transaction_id}` : ''}`}</dd>
-              </div>
-              {r.status !== 'proposed' ? (
-                <div className="summary-list__row">
-                  <dt>{t('refunds.amount')}</dt>
-                  <dd>{formatMoney(r.amount, lng)}</dd>
-                </div>
-              ) : null}
-              {r.requester ? (
-                <div className="summary-list__row">
-                  <dt>{t('refunds.requestedBy')}</dt>
-                  <dd>{`${r.requester}, ${r.requested_at ? formatDateTime(r.requested_at, lng) : ''} — ${r.reason ?? ''}`}</dd>
-                </div>
-              ) : null}
-              {r.decider ? (
-                <div className="summary-list__row">
-                  <dt>{t('refunds.decidedBy')}</dt>
-                  <dd>{`${r.decider}, ${r.decided_at ? formatDateTime(r.decided_at, lng) : ''}${r.decision_note ? ` — ${r.decision_note}` : ''}`}</dd>
-                </div>
-              ) : null}
-            </dl>
+            <SummaryRows
+              rows={[
+                { label: t('refunds.status'), value: <strong>{t(`refunds.state.${r.status}`)}</strong> },
+                { label: t('pay.for'), value: r.description[lng] },
+                {
+                  label: t('refunds.paid'),
+                  value: `${formatMoney(r.paid_amount, lng)} · ${t(`method.${r.provider}`)}${r.transaction_id ? ` · ${r.transaction_id}` : ''}`,
+                },
+                r.status !== 'proposed'
+                  ? { label: t('refunds.amount'), value: formatMoney(r.amount, lng) }
+                  : null,
+                r.requester
+                  ? {
+                      label: t('refunds.requestedBy'),
+                      value: `${r.requester}, ${r.requested_at ? formatDateTime(r.requested_at, lng) : ''} — ${r.reason ?? ''}`,
+                    }
+                  : null,
+                r.decider
+                  ? {
+                      label: t('refunds.decidedBy'),
+                      value: `${r.decider}, ${r.decided_at ? formatDateTime(r.decided_at, lng) : ''}${r.decision_note ? ` — ${r.decision_note}` : ''}`,
+                    }
+                  : null,
+              ]}
+            />
             {error ? (
               <p className="notice notice--warning" role="alert">
                 {t(error)}
@@ -126,35 +118,17 @@ export default function Refunds() {
             {r.status === 'proposed' ? (
               <Form method="post">
                 <input type="hidden" name="refundId" value={r.id} />
-                <div className="field">
-                  <label className="field__label" htmlFor={`amount-${r.id}`}>
-                    {t('refunds.amountLabel')}
-                  </label>
-                  <div id={`amount-${r.id}-hint`} className="field__hint">
-                    {t('refunds.amountHint', { amount: formatMoney(r.amount, lng) })}
-                  </div>
-                  <input
-                    id={`amount-${r.id}`}
-                    name="amount"
-                    className="input input--12ch"
-                    inputMode="numeric"
-                    defaultValue={String(r.amount)}
-                    aria-describedby={`amount-${r.id}-hint`}
-                    required
-                  />
-                </div>
-                <div className="field">
-                  <label className="field__label" htmlFor={`reason-${r.id}`}>
-                    {t('refunds.reason')}
-                  </label>
-                  <textarea
-                    id={`reason-${r.id}`}
-                    name="reason"
-                    className="input textarea"
-                    rows={2}
-                    required
-                  />
-                </div>
+                <Field
+                  id={`amount-${r.id}`}
+                  name="amount"
+                  label={t('refunds.amountLabel')}
+                  hint={t('refunds.amountHint', { amount: formatMoney(r.amount, lng) })}
+                  className="input--12ch"
+                  inputMode="numeric"
+                  defaultValue={String(r.amount)}
+                  required
+                />
+                <TextArea id={`reason-${r.id}`} name="reason" label={t('refunds.reason')} rows={2} required />
                 <button type="submit" name="intent" value="request" className="button" disabled={busy}>
                   {t('refunds.request')}
                 </button>
@@ -164,21 +138,13 @@ export default function Refunds() {
             ) : r.status === 'requested' ? (
               <Form method="post">
                 <input type="hidden" name="refundId" value={r.id} />
-                <div className="field">
-                  <label className="field__label" htmlFor={`note-${r.id}`}>
-                    {t('refunds.note')}
-                  </label>
-                  <div id={`note-${r.id}-hint`} className="field__hint">
-                    {t('refunds.noteHint')}
-                  </div>
-                  <textarea
-                    id={`note-${r.id}`}
-                    name="note"
-                    className="input textarea"
-                    rows={2}
-                    aria-describedby={`note-${r.id}-hint`}
-                  />
-                </div>
+                <TextArea
+                  id={`note-${r.id}`}
+                  name="note"
+                  label={t('refunds.note')}
+                  hint={t('refunds.noteHint')}
+                  rows={2}
+                />
                 <div className="button-row">
                   <button type="submit" name="intent" value="approve" className="button" disabled={busy}>
                     {t('refunds.approve', { amount: formatMoney(r.amount, lng) })}

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorSummary, Field, fieldId } from '../components/forms'
+import { ErrorSummary, Field, fieldId, SummaryRows } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
 import { lookupSchema } from '../modules/dossiers/lookup-schema'
@@ -87,36 +87,20 @@ export default function Lookup() {
       {r ? (
         <section className="section" aria-labelledby="lookup-result">
           <h2 id="lookup-result">{t('lookup.result')}</h2>
-          <dl className="summary-list">
-            <div className="summary-list__row">
-              <dt>{t('list.code')}</dt>
-              <dd>{r.code}</dd>
-            </div>
-            <div className="summary-list__row">
-              <dt>{t('detail.procedure')}</dt>
-              <dd>{lng === 'en' ? r.name_en : r.name_vi}</dd>
-            </div>
-            <div className="summary-list__row">
-              <dt>{t('detail.status')}</dt>
-              <dd>{t(`status.${r.status}`)}</dd>
-            </div>
-            <div className="summary-list__row">
-              <dt>{t('detail.currentStep')}</dt>
-              <dd>{t(`detail.step.${r.status}`)}</dd>
-            </div>
-            <div className="summary-list__row">
-              <dt>{t('detail.submittedAt')}</dt>
-              <dd>{r.submitted_at ? formatDate(r.submitted_at, lng) : '—'}</dd>
-            </div>
-            <div className="summary-list__row">
-              <dt>{t('detail.receivedAt')}</dt>
-              <dd>{r.received_at ? formatDate(r.received_at, lng) : '—'}</dd>
-            </div>
-            <div className="summary-list__row">
-              <dt>{t('detail.dueAt')}</dt>
-              <dd>{r.due_at ? formatDate(r.due_at, lng) : '—'}</dd>
-            </div>
-          </dl>
+          <SummaryRows
+            rows={[
+              { label: t('list.code'), value: r.code },
+              { label: t('detail.procedure'), value: lng === 'en' ? r.name_en : r.name_vi },
+              { label: t('detail.status'), value: t(`status.${r.status}`) },
+              { label: t('detail.currentStep'), value: t(`detail.step.${r.status}`) },
+              {
+                label: t('detail.submittedAt'),
+                value: r.submitted_at ? formatDate(r.submitted_at, lng) : '—',
+              },
+              { label: t('detail.receivedAt'), value: r.received_at ? formatDate(r.received_at, lng) : '—' },
+              { label: t('detail.dueAt'), value: r.due_at ? formatDate(r.due_at, lng) : '—' },
+            ]}
+          />
         </section>
       ) : null}
     </div>

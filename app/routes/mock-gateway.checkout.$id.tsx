@@ -7,7 +7,7 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Field } from '../components/forms'
+import { Field, SummaryRows } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { formatMoney } from '../utils/format'
 import { notFound } from '../utils/http-errors.server'
@@ -76,18 +76,12 @@ export default function MockCheckout() {
     <div className="narrow">
       <p className="notice">{t('mock.banner')}</p>
       <h1>{t('mock.checkoutTitle')}</h1>
-      <dl className="summary-list">
-        <div className="summary-list__row">
-          <dt>{t('pay.for')}</dt>
-          <dd>{session.description}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('pay.amount')}</dt>
-          <dd>
-            <strong>{formatMoney(session.amount, lng)}</strong>
-          </dd>
-        </div>
-      </dl>
+      <SummaryRows
+        rows={[
+          { label: t('pay.for'), value: session.description },
+          { label: t('pay.amount'), value: <strong>{formatMoney(session.amount, lng)}</strong> },
+        ]}
+      />
       {actionData?.error ? (
         <p className="notice notice--warning" role="alert">
           {t(actionData.error, { defaultValue: t('failure.other') })}

@@ -7,7 +7,7 @@ import {
 } from '@remix-run/node'
 import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Radios } from '../components/forms'
+import { Radios, SummaryRows } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { formatMoney } from '../utils/format'
 import { badRequest, notFound } from '../utils/http-errors.server'
@@ -65,18 +65,12 @@ export default function MockVnpay() {
         </p>
       ) : (
         <>
-          <dl className="summary-list">
-            <div className="summary-list__row">
-              <dt>{t('pay.for')}</dt>
-              <dd>{order.orderInfo}</dd>
-            </div>
-            <div className="summary-list__row">
-              <dt>{t('pay.amount')}</dt>
-              <dd>
-                <strong>{formatMoney(order.amount, lng)}</strong>
-              </dd>
-            </div>
-          </dl>
+          <SummaryRows
+            rows={[
+              { label: t('pay.for'), value: order.orderInfo },
+              { label: t('pay.amount'), value: <strong>{formatMoney(order.amount, lng)}</strong> },
+            ]}
+          />
           <Form method="post">
             <input type="hidden" name="query" value={query} />
             <Radios

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { LevelBadge, feeText } from '../components/catalogue-bits'
+import { SummaryRows } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { getProcedure } from '../modules/catalogue/catalogue.server'
 import { notFound } from '../utils/http-errors.server'
@@ -33,31 +34,23 @@ export default function ProcedureDetail() {
         <LevelBadge level={p.level} />
       </p>
       <p className="lead">{tx.summary[lng]}</p>
-      <dl className="summary-list">
-        <div className="summary-list__row">
-          <dt>{t('labels.code')}</dt>
-          <dd>{p.code}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('labels.field')}</dt>
-          <dd>{lng === 'en' ? p.field_en : p.field_vi}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('labels.applicantType')}</dt>
-          <dd>{tx.applicantType[lng]}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('labels.processing')}</dt>
-          <dd>{t('processingDays', { count: p.processing_days })}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('labels.fee')}</dt>
-          <dd>
-            {feeText(p.fee_policy, lng, t)}
-            {p.fee_policy.note ? <div className="field__hint">{p.fee_policy.note[lng]}</div> : null}
-          </dd>
-        </div>
-      </dl>
+      <SummaryRows
+        rows={[
+          { label: t('labels.code'), value: p.code },
+          { label: t('labels.field'), value: lng === 'en' ? p.field_en : p.field_vi },
+          { label: t('labels.applicantType'), value: tx.applicantType[lng] },
+          { label: t('labels.processing'), value: t('processingDays', { count: p.processing_days }) },
+          {
+            label: t('labels.fee'),
+            value: (
+              <>
+                {feeText(p.fee_policy, lng, t)}
+                {p.fee_policy.note ? <div className="field__hint">{p.fee_policy.note[lng]}</div> : null}
+              </>
+            ),
+          },
+        ]}
+      />
 
       <div className="apply-box">
         <a className="button" href={`/procedures/${encodeURIComponent(p.code)}/apply`}>

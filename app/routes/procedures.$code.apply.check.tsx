@@ -10,6 +10,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next'
 import { Answers } from '../components/answers'
 import { feeText } from '../components/catalogue-bits'
+import { Choice, fieldId, SummaryRows } from '../components/forms'
 import { getLng, getT } from '../i18n/i18next.server'
 import { completenessProblems } from '../modules/dossiers/completeness'
 import { draftFiles } from '../modules/dossiers/attachments.server'
@@ -143,14 +144,13 @@ export default function Check() {
             <span className="visually-hidden"> {t('apply.documents')}</span>
           </a>
         </div>
-        <dl className="summary-list">
-          {d.files.map((f) => (
-            <div key={f.id} className="summary-list__row">
-              <dt>{docName(f.requirement_key)}</dt>
-              <dd>{f.original_name}</dd>
-            </div>
-          ))}
-        </dl>
+        <SummaryRows
+          rows={d.files.map((f) => ({
+            key: f.id,
+            label: docName(f.requirement_key),
+            value: f.original_name,
+          }))}
+        />
       </section>
       <section className="answers">
         <div className="answers__head">
@@ -160,17 +160,21 @@ export default function Check() {
             <span className="visually-hidden"> {t('apply.delivery')}</span>
           </a>
         </div>
-        <dl className="summary-list">
-          <div className="summary-list__row">
-            <dt>{t('delivery.legend')}</dt>
-            <dd>
-              {d.delivery.method ? t(`delivery.${d.delivery.method}`) : t('check.empty')}
-              {d.delivery.address
-                ? ` — ${[d.delivery.address.street, d.delivery.address.ward, d.delivery.address.district, d.delivery.address.province].join(', ')}`
-                : ''}
-            </dd>
-          </div>
-        </dl>
+        <SummaryRows
+          rows={[
+            {
+              label: t('delivery.legend'),
+              value: (
+                <>
+                  {d.delivery.method ? t(`delivery.${d.delivery.method}`) : t('check.empty')}
+                  {d.delivery.address
+                    ? ` — ${[d.delivery.address.street, d.delivery.address.ward, d.delivery.address.district, d.delivery.address.province].join(', ')}`
+                    : ''}
+                </>
+              ),
+            },
+          ]}
+        />
       </section>
       {feeNote ? (
         <section className="answers">
@@ -185,10 +189,14 @@ export default function Check() {
       <Form method="post">
         <input type="hidden" name="token" value={d.token} />
         <div className="choices">
-          <div className="choice">
-            <input id="f-declaration" type="checkbox" name="declaration" value="yes" required />
-            <label htmlFor="f-declaration">{t('check.declarationLabel')}</label>
-          </div>
+          <Choice
+            id={fieldId('declaration')}
+            type="checkbox"
+            name="declaration"
+            value="yes"
+            label={t('check.declarationLabel')}
+            required
+          />
         </div>
         <button type="submit" className="button" disabled={busy || problems.length > 0}>
           {t('check.submit')}

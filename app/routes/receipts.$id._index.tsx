@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { SummaryRows } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { qrSvg, verifyUrl } from '../modules/payments/receipt-document.server'
 import { formatDateTime, formatMoney } from '../utils/format'
@@ -40,40 +41,17 @@ export default function ReceiptPage() {
           {t('receipt.refunded')}
         </p>
       ) : null}
-      <dl className="summary-list">
-        <div className="summary-list__row">
-          <dt>{t('receipt.dossier')}</dt>
-          <dd>{r.dossierCode}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('receipt.payer')}</dt>
-          <dd>{r.payerName}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('pay.for')}</dt>
-          <dd>{r.description[lng]}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('pay.amount')}</dt>
-          <dd>
-            <strong>{formatMoney(r.amount, lng)}</strong>
-          </dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>{t('receipt.method')}</dt>
-          <dd>{t(`method.${r.method}`)}</dd>
-        </div>
-        {r.transactionId ? (
-          <div className="summary-list__row">
-            <dt>{t('receipt.transaction')}</dt>
-            <dd>{r.transactionId}</dd>
-          </div>
-        ) : null}
-        <div className="summary-list__row">
-          <dt>{t('receipt.issuedAt')}</dt>
-          <dd>{formatDateTime(r.issuedAt, lng)}</dd>
-        </div>
-      </dl>
+      <SummaryRows
+        rows={[
+          { label: t('receipt.dossier'), value: r.dossierCode },
+          { label: t('receipt.payer'), value: r.payerName },
+          { label: t('pay.for'), value: r.description[lng] },
+          { label: t('pay.amount'), value: <strong>{formatMoney(r.amount, lng)}</strong> },
+          { label: t('receipt.method'), value: t(`method.${r.method}`) },
+          r.transactionId ? { label: t('receipt.transaction'), value: r.transactionId } : null,
+          { label: t('receipt.issuedAt'), value: formatDateTime(r.issuedAt, lng) },
+        ]}
+      />
       <div className="receipt__verify">
         <div
           className="receipt__qr"

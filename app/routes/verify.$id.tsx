@@ -1,6 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { SummaryRows } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { publicReceipt } from '../modules/ledger/receipts.server'
 import { formatDateTime, formatMoney } from '../utils/format'
@@ -40,40 +41,18 @@ export default function Verify() {
           >
             {!r.intact ? t('verify.tampered') : r.refunded ? t('verify.refunded') : t('verify.valid')}
           </p>
-          <dl className="summary-list">
-            <div className="summary-list__row">
-              <dt>{t('receipt.number')}</dt>
-              <dd>{r.number}</dd>
-            </div>
-            <div className="summary-list__row">
-              <dt>{t('receipt.agency')}</dt>
-              <dd>{lng === 'en' ? r.agency.en : r.agency.vi}</dd>
-            </div>
-            <div className="summary-list__row">
-              <dt>{t('receipt.dossier')}</dt>
-              <dd>{r.dossierCode}</dd>
-            </div>
-            <div className="summary-list__row">
-              <dt>{t('receipt.payer')}</dt>
-              <dd>{r.payerName}</dd>
-            </div>
-            <div className="summary-list__row">
-              <dt>{t('pay.for')}</dt>
-              <dd>{r.description[lng]}</dd>
-            </div>
-            <div className="summary-list__row">
-              <dt>{t('pay.amount')}</dt>
-              <dd>{formatMoney(r.amount, lng)}</dd>
-            </div>
-            <div className="summary-list__row">
-              <dt>{t('receipt.issuedAt')}</dt>
-              <dd>{formatDateTime(r.issuedAt, lng)}</dd>
-            </div>
-            <div className="summary-list__row">
-              <dt>{t('receipt.hash')}</dt>
-              <dd className="receipt__hash">{r.hash}</dd>
-            </div>
-          </dl>
+          <SummaryRows
+            rows={[
+              { label: t('receipt.number'), value: r.number },
+              { label: t('receipt.agency'), value: lng === 'en' ? r.agency.en : r.agency.vi },
+              { label: t('receipt.dossier'), value: r.dossierCode },
+              { label: t('receipt.payer'), value: r.payerName },
+              { label: t('pay.for'), value: r.description[lng] },
+              { label: t('pay.amount'), value: formatMoney(r.amount, lng) },
+              { label: t('receipt.issuedAt'), value: formatDateTime(r.issuedAt, lng) },
+              { label: t('receipt.hash'), value: r.hash, valueClassName: 'receipt__hash' },
+            ]}
+          />
         </>
       )}
     </div>

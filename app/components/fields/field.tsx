@@ -50,10 +50,11 @@ function Labelled({
   label,
   hint,
   error,
+  invalid,
   children,
-}: Omit<Wiring, 'registration'> & { children: ReactNode }) {
+}: Omit<Wiring, 'registration'> & { invalid?: boolean; children: ReactNode }) {
   return (
-    <div className={classes('field', error && 'field--error')}>
+    <div className={classes('field', (error || invalid) && 'field--error')}>
       <label className="field__label" htmlFor={id}>
         {label}
       </label>
@@ -64,32 +65,41 @@ function Labelled({
 }
 
 /** The attributes every control carries: id, name, class, aria-invalid, aria-describedby. */
-function controlProps({ id, hint, error }: Wiring, className: string, extra?: string) {
+function controlProps({ id, hint, error }: Wiring, className: string, extra?: string, invalid?: boolean) {
   return {
     id,
     className: classes(className, extra),
-    'aria-invalid': error ? true : undefined,
+    'aria-invalid': error || invalid ? true : undefined,
     'aria-describedby': describedBy(id, hint, error),
   }
 }
 
 type Own<T> = Omit<T, 'id' | 'name' | 'className'> & Wiring & { name: string; className?: string }
 
-/** A text-like <input> (text, email, password, tel, date, number, file…). */
+/**
+ * A text-like <input> (text, email, password, tel, date, number, file…). `invalid` marks it in error when the
+ * message is shown elsewhere (a refused upload is explained at the top of the page).
+ */
 export function Field({
   id,
   name,
   label,
   hint,
   error,
+  invalid,
   registration,
   className,
   ...input
-}: Own<InputHTMLAttributes<HTMLInputElement>>) {
+}: Own<InputHTMLAttributes<HTMLInputElement>> & { invalid?: boolean }) {
   const wiring = { id, label, hint, error }
   return (
-    <Labelled {...wiring}>
-      <input name={name} {...controlProps(wiring, 'input', className)} {...input} {...registration} />
+    <Labelled {...wiring} invalid={invalid}>
+      <input
+        name={name}
+        {...controlProps(wiring, 'input', className, invalid)}
+        {...input}
+        {...registration}
+      />
     </Labelled>
   )
 }

@@ -3,6 +3,8 @@ import type { ReactNode } from 'react'
 export interface SummaryRow {
   label: ReactNode
   value: ReactNode
+  /** a class for the value's <dd> */
+  valueClassName?: string
   /** a React key where the rows come from a list */
   key?: string
 }
@@ -18,7 +20,7 @@ export function SummaryRows({ rows }: { rows: readonly (SummaryRow | false | nul
         row ? (
           <div className="summary-list__row" key={row.key ?? i}>
             <dt>{row.label}</dt>
-            <dd>{row.value}</dd>
+            <dd className={row.valueClassName}>{row.value}</dd>
           </div>
         ) : null,
       )}
