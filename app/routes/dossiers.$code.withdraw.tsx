@@ -10,10 +10,10 @@ import { useTranslation } from 'react-i18next'
 import { TextArea } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { withdrawDossier } from '../modules/dossiers/citizen-actions.server'
-import { DossierNotFoundError, TransitionNotAllowedError } from '../modules/dossiers/errors'
+import { TransitionNotAllowedError } from '../modules/dossiers/errors'
 import { getForApplicant } from '../modules/dossiers/queries.server'
 import { requireUser } from '../utils/auth.server'
-import { notFound } from '../utils/http-errors.server'
+import { notFound, rethrowAsHttp } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -39,10 +39,9 @@ export async function action(args: ActionFunctionArgs) {
   try {
     await withdrawDossier(args.context.db, { code: args.params.code ?? '', applicantId: user.id, reason })
   } catch (error) {
-    if (error instanceof DossierNotFoundError) throw data({ reason: 'not found' }, { status: 404 })
     if (error instanceof TransitionNotAllowedError)
       return data({ error: 'dossier:withdraw.notAllowed' }, { status: 409 })
-    throw error
+    rethrowAsHttp(error)
   }
   return redirect(`/dossiers/${args.params.code}`)
 }

@@ -10,7 +10,8 @@ import { getT } from '../i18n/i18next.server'
 import { getProcedure } from '../modules/catalogue/catalogue.server'
 import { draftFiles } from '../modules/dossiers/attachments.server'
 import { findDraft, startDraft } from '../modules/dossiers/drafts.server'
-import { notFound } from '../utils/http-errors.server'
+import { mayApply } from '../modules/auth/permissions'
+import { forbidden, notFound } from '../utils/http-errors.server'
 import { applyPath } from '../utils/paths'
 import { requireUser } from '../utils/auth.server'
 import { pageTitle } from '../utils/meta'
@@ -30,6 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
       titleSuffix: t('common:meta.titleSuffix'),
       code: procedure.code,
       name,
+      staffAccount: !mayApply(user),
       tasks: null,
     }
   }
@@ -61,6 +63,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args)
   const procedure = await getProcedure(args.context.db, args.params.code ?? '')
   if (!procedure) throw notFound()
+  if (!mayApply(user)) throw forbidden()
   await startDraft(args.context.db, user.id, procedure)
   return redirect(applyPath(procedure.code))
 }
@@ -78,17 +81,24 @@ function State({ done, blocked }: { done: boolean; blocked?: boolean }) {
 export default function ApplyStart() {
   const { t, i18n } = useTranslation('dossier')
   const lng = i18n.language === 'en' ? 'en' : 'vi'
-  const { code, name, tasks } = useLoaderData<typeof loader>()
+  const loaded = useLoaderData<typeof loader>()
+  const { code, name, tasks } = loaded
   if (!tasks) {
     return (
       <div className="narrow">
         <h1>{t('apply.startTitle', { name })}</h1>
         <p className="lead">{t('apply.startIntro')}</p>
-        <Form method="post">
-          <button type="submit" className="button">
-            {t('apply.start')}
-          </button>
-        </Form>
+        {'staffAccount' in loaded && loaded.staffAccount ? (
+          <p className="notice notice--warning" role="status">
+            {t('apply.staffAccount')}
+          </p>
+        ) : (
+          <Form method="post">
+            <button type="submit" className="button">
+              {t('apply.start')}
+            </button>
+          </Form>
+        )}
       </div>
     )
   }

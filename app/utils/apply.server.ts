@@ -2,7 +2,8 @@ import { redirect, type AppLoadContext } from '@remix-run/node'
 import { getProcedure } from '../modules/catalogue/catalogue.server'
 import { findDraft } from '../modules/dossiers/drafts.server'
 import { requireUser } from './auth.server'
-import { notFound } from './http-errors.server'
+import { mayApply } from '../modules/auth/permissions'
+import { forbidden, notFound } from './http-errors.server'
 import { applyPath } from './paths'
 
 export { applyPath }
@@ -19,6 +20,7 @@ interface Args {
  */
 export async function requireDraft(args: Args) {
   const user = await requireUser(args)
+  if (!mayApply(user)) throw forbidden()
   const procedure = await getProcedure(args.context.db, args.params.code ?? '')
   if (!procedure) throw notFound()
   const draft = await findDraft(args.context.db, user.id, procedure.id)

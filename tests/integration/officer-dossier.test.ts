@@ -568,3 +568,57 @@ describe('messages and internal notes', () => {
     expect(citizenView).not.toContain('Đã gọi điện xác minh')
   })
 })
+
+describe('conflict of interest', () => {
+  it('does not let a staff account file a dossier: the start page says to use a citizen account, and posting is 403', async () => {
+    const reception = staff['reception.stp']
+    const page = await reception.get('/procedures/2.001417.000.00.00.H56/apply?lng=vi')
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('Tài khoản cán bộ chỉ dùng để xử lý hồ sơ')
+    expect(html).not.toMatch(/<button[^>]*type="submit"[^>]*>Bắt đầu<\/button>/)
+    const posted = await reception.post('/procedures/2.001417.000.00.00.H56/apply', {})
+    expect(posted.status).toBe(403)
+    const user = await t.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'reception.stp@example.gov.vn')
+      .executeTakeFirstOrThrow()
+    const drafts = await t.db
+      .selectFrom('dossiers')
+      .select('id')
+      .where('applicant_id', '=', user.id)
+      .execute()
+    expect(drafts).toEqual([])
+  })
+
+  it('shows an officer their own dossier without actions, and refuses the action over HTTP', async () => {
+    const { code, id } = await submittedJudicial()
+    const officer = await t.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'reception.stp@example.gov.vn')
+      .executeTakeFirstOrThrow()
+    await t.db.updateTable('dossiers').set({ applicant_id: officer.id }).where('id', '=', id).execute()
+    const page = await staff['reception.stp'].get(`/officer/dossiers/${code}?lng=vi`)
+    const html = await page.text()
+    expect(html).toContain('Bạn là người nộp hồ sơ này nên không được xử lý hồ sơ')
+    expect(html).not.toContain('value="receive"')
+    const { version } = await t.db
+      .selectFrom('dossiers')
+      .select('version')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    const res = await staff['reception.stp'].post(`/officer/dossiers/${code}`, {
+      intent: 'receive',
+      version: String(version),
+    })
+    expect(res.status).toBe(403)
+    const after = await t.db
+      .selectFrom('dossiers')
+      .select('status')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    expect(after.status).toBe('submitted')
+  })
+})

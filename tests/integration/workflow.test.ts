@@ -500,3 +500,41 @@ describe('the audit trail', () => {
     expect((await events(id))[0]).toEqual(first)
   })
 })
+
+describe('no officer acts on their own dossier', () => {
+  it('refuses every staff role on a dossier filed from the officer’s own account; another officer may act', async () => {
+    const { code, id } = await submittedDossier(vn('2026-03-02T08:00'))
+    // As if the reception officer's account had filed it (staff accounts may no longer apply: see the HTTP test).
+    await t.db
+      .updateTable('dossiers')
+      .set({ applicant_id: actors['reception.stp'].id! })
+      .where('id', '=', id)
+      .execute()
+    const before = await dossier(id)
+    await expect(
+      performTransition(t.db, { dossierCode: code, action: 'receive', actor: actors['reception.stp'] }),
+    ).rejects.toBeInstanceOf(ForbiddenActionError)
+    expect(await dossier(id)).toMatchObject({ status: 'submitted', version: before.version })
+    const colleague = await t.db
+      .insertInto('users')
+      .values({
+        kind: 'staff',
+        email: `reception2-${randomUUID()}@example.gov.vn`,
+        full_name: 'Cán bộ Một cửa Hai',
+        password_hash: 'x',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const agencyId = actors['reception.stp'].roles[0].agencyId
+    await t.db
+      .insertInto('staff_roles')
+      .values({ user_id: colleague.id, agency_id: agencyId, role: 'reception' })
+      .execute()
+    const received = await performTransition(t.db, {
+      dossierCode: code,
+      action: 'receive',
+      actor: { id: colleague.id, roles: [{ role: 'reception', agencyId }] },
+    })
+    expect(received.to).toBe('received')
+  })
+})

@@ -40,3 +40,12 @@ export function canEnter(user: CurrentUser | null, area: Area): boolean {
 export function agenciesFor(user: CurrentUser, roles: readonly StaffRole[]): string[] {
   return [...new Set(user.roles.filter((g) => roles.includes(g.role)).map((g) => g.agencyId))]
 }
+
+/**
+ * Only citizen accounts file dossiers (README decision "staff do not apply with their staff account"): a staff
+ * account exists to act for an agency, and an officer's own dossier is filed from their citizen account, on which
+ * the workflow never lets their staff roles act.
+ */
+export function mayApply(user: CurrentUser): boolean {
+  return user.kind === 'citizen'
+}

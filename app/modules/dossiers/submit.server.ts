@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database, DossierStatus } from '../../../db/schema'
-import type { RequiredDocument } from '../catalogue/types'
-import type { FormDefinition } from '../forms/definition'
+import { procedureVersionFromRow } from '../forms/definition'
 import { completenessProblems } from './completeness'
 import { IncompleteDossierError, NotADraftError } from './errors'
 import { performTransition } from '../workflow/perform.server'
@@ -72,9 +71,10 @@ export async function submitDraft(db: Kysely<Database>, input: SubmitInput): Pro
       .distinct()
       .where('dossier_id', '=', draft.id)
       .execute()
+    const { form, documents } = procedureVersionFromRow(draft)
     const problems = completenessProblems({
-      form: draft.form as FormDefinition,
-      documents: draft.documents as RequiredDocument[],
+      form,
+      documents,
       formData: draft.form_data,
       uploadedKeys: new Set(uploaded.map((u) => u.requirement_key)),
       deliveryMethod: draft.delivery_method,

@@ -18,12 +18,7 @@ import {
 import { supplementItemsOf } from '../forms/supplement-items'
 import { dueDate, receptionDeadline } from '../workflow/clock'
 import { loadFacts } from '../workflow/facts.server'
-import {
-  availableActions,
-  formsOfHistory,
-  roles as workflowRoles,
-  type Role,
-} from '../workflow/transitions'
+import { availableActions, formsOfHistory, roles as workflowRoles, type Role } from '../workflow/transitions'
 import { officerPageRoles } from './action-forms'
 
 /** The id and agency of a dossier this officer may see; null otherwise (the caller answers 404). */
@@ -103,6 +98,7 @@ export async function getForOfficer(
       'd.timeliness',
       'd.assignee_id',
       'd.agency_id',
+      'd.applicant_id',
       's.full_name as assignee_name',
       'p.code as procedure_code',
       'p.name_vi',
@@ -209,7 +205,10 @@ export async function getForOfficer(
   ])
 
   const feeDue = facts.feeDue === true
-  const roles = rolesIn(user, d.agency_id)
+  // No officer acts on a dossier they applied for: the workflow refuses it (perform.server.ts rolesFor); the
+  // page says why instead of offering buttons.
+  const ownDossier = d.applicant_id === user.id
+  const roles = ownDossier ? [] : rolesIn(user, d.agency_id)
   const actions = availableActions({ status: d.status, roles, facts }).map((a) => a.action)
 
   // Names for what events refer to by id (the specialist assigned).
@@ -228,6 +227,7 @@ export async function getForOfficer(
       .filter((f) => f.type !== 'group')
       .map((f) => ({ key: f.key, label: f.label })),
     roles,
+    ownDossier,
     actions,
     overdue: facts.overdue === true,
     feeDue,

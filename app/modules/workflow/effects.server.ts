@@ -11,6 +11,7 @@ import { feePolicyOf } from '../catalogue/types'
 import { vnDay } from '../calendar/vietnam-time'
 import { isWorkingDay, type HolidaySet } from '../calendar/working-days'
 import { allFields, procedureVersionFromRow } from '../forms/definition'
+import { supplementItemSchema } from '../forms/supplement-items'
 import { feeAtSubmission } from '../ledger/fees'
 import { demandAssessedFee, demandFee, payDueFeesAtCounter } from '../ledger/fees.server'
 import { proposeRefundsForClosedDossier } from '../ledger/refund-proposals.server'
@@ -231,18 +232,7 @@ export const effects: { readonly [E in EffectName]: Effect } = {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const assignSchema = z.object({ assigneeId: z.string().regex(UUID) })
-const supplementSchema = z.object({
-  items: z
-    .array(
-      z.object({
-        kind: z.enum(['document', 'field']),
-        key: z.string().min(1).max(100),
-        reason: z.string().trim().min(1).max(1000),
-      }),
-    )
-    .min(1)
-    .max(50),
-})
+const supplementSchema = z.object({ items: z.array(supplementItemSchema).min(1).max(50) })
 const assessedFeeSchema = z.object({
   amount: z.number().int().positive().max(1_000_000_000_000),
   description: z.object({ vi: z.string().trim().min(1), en: z.string().trim().min(1) }).optional(),

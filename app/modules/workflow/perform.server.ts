@@ -267,23 +267,24 @@ async function lockDossier(
 /**
  * The roles the actor holds for THIS dossier: 'system' for gateway events and jobs, 'citizen' for its applicant,
  * and the staff grants for its agency that staff_roles still holds (re-read after the lock: a role revoked
- * mid-session no longer acts).
+ * mid-session no longer acts). Never a staff role on a dossier the actor applied for: no officer decides their
+ * own case (and staff accounts cannot file dossiers at all, `mayApply`).
  */
 async function rolesFor(trx: Transaction<Database>, actor: Actor, d: LockedDossier): Promise<Role[]> {
   const held: Role[] = []
   if (actor.system) held.push('system')
-  if (actor.id !== null && actor.id === d.applicant_id) held.push('citizen')
+  const applicant = actor.id !== null && actor.id === d.applicant_id
+  if (applicant) held.push('citizen')
   const claimed = actor.roles.filter((g) => g.agencyId === d.agency_id && staffWorkflowRoles.includes(g.role))
-  if (claimed.length && actor.id && UUID.test(actor.id)) {
-    const granted = await trx
-      .selectFrom('staff_roles')
-      .select('role')
-      .where('user_id', '=', actor.id)
-      .where('agency_id', '=', d.agency_id)
-      .execute()
-    for (const g of claimed)
-      if (granted.some((r) => r.role === g.role) && !held.includes(g.role as Role)) held.push(g.role as Role)
-  }
+  if (applicant || !claimed.length || !actor.id || !UUID.test(actor.id)) return held
+  const granted = await trx
+    .selectFrom('staff_roles')
+    .select('role')
+    .where('user_id', '=', actor.id)
+    .where('agency_id', '=', d.agency_id)
+    .execute()
+  for (const g of claimed)
+    if (granted.some((r) => r.role === g.role) && !held.includes(g.role as Role)) held.push(g.role as Role)
   return held
 }
 

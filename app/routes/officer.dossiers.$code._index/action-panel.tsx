@@ -158,7 +158,7 @@ export function ActionPanel({ d, feedback }: { d: OfficerPageData; feedback: Act
           headingLevel={3}
         />
       ) : null}
-      {d.actions.length === 0 ? <p>{t('actions.none')}</p> : null}
+      {d.actions.length === 0 ? <p>{t(d.ownDossier ? 'actions.ownDossier' : 'actions.none')}</p> : null}
       {d.actions.map((action) => {
         switch (action) {
           case 'receive':
