@@ -3,7 +3,7 @@ import { useSubmit } from '@remix-run/react'
 import type { FormEvent } from 'react'
 import { useForm, type FieldValues, type Resolver } from 'react-hook-form'
 import type { z } from 'zod'
-import type { FieldErrors } from './forms'
+import { fieldId, type FieldErrors } from './forms'
 
 export interface ServerFormState {
   errors?: FieldErrors
@@ -37,5 +37,13 @@ export function useValidatedForm(
   for (const [name, error] of Object.entries(form.formState.errors)) {
     if (typeof error?.message === 'string') errors[name] = error.message
   }
-  return { form, onSubmit, errors, submitCount: form.formState.submitCount }
+  /** The kit's wiring for one input: id, name, error, the value posted back and react-hook-form's register. */
+  const field = (name: string) => ({
+    id: fieldId(name),
+    name,
+    error: errors[name],
+    defaultValue: server?.values?.[name],
+    registration: form.register(name),
+  })
+  return { form, onSubmit, errors, field, submitCount: form.formState.submitCount }
 }

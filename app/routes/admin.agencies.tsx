@@ -7,7 +7,7 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorSummary, Field, fieldId, Select } from '../components/forms'
+import { ErrorSummary, Field, Select } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
 import { adminAgencies } from '../modules/admin/access.server'
@@ -171,7 +171,7 @@ interface AgencyFormProps {
 function AgencyForm({ mode, title, initial, parents, fixedParent, actionData }: AgencyFormProps) {
   const { t, i18n } = useTranslation('admin')
   const lng = i18n.language === 'en' ? 'en' : 'vi'
-  const { form, onSubmit, errors, submitCount } = useValidatedForm(agencySchema, {
+  const { form, onSubmit, errors, field, submitCount } = useValidatedForm(agencySchema, {
     errors: actionData?.errors,
     values: actionData?.values ?? initial,
   })
@@ -204,36 +204,16 @@ function AgencyForm({ mode, title, initial, parents, fixedParent, actionData }: 
           </>
         ) : (
           <Field
-            id={fieldId('code')}
-            name="code"
+            {...field('code')}
             className="input--10ch"
             autoComplete="off"
             spellCheck={false}
             label={labels.code}
             hint={t('agencies.codeHint')}
-            error={errors.code}
-            defaultValue={v.code}
-            registration={form.register('code')}
           />
         )}
-        <Field
-          id={fieldId('nameVi')}
-          name="nameVi"
-          lang="vi"
-          label={labels.nameVi}
-          error={errors.nameVi}
-          defaultValue={v.nameVi}
-          registration={form.register('nameVi')}
-        />
-        <Field
-          id={fieldId('nameEn')}
-          name="nameEn"
-          lang="en"
-          label={labels.nameEn}
-          error={errors.nameEn}
-          defaultValue={v.nameEn}
-          registration={form.register('nameEn')}
-        />
+        <Field {...field('nameVi')} lang="vi" label={labels.nameVi} />
+        <Field {...field('nameEn')} lang="en" label={labels.nameEn} />
         {fixedParent !== null ? (
           <>
             <input type="hidden" defaultValue={fixedParent} {...form.register('parent')} />
@@ -242,14 +222,7 @@ function AgencyForm({ mode, title, initial, parents, fixedParent, actionData }: 
             </p>
           </>
         ) : (
-          <Select
-            id={fieldId('parent')}
-            name="parent"
-            label={labels.parent}
-            error={errors.parent}
-            defaultValue={v.parent}
-            registration={form.register('parent')}
-          >
+          <Select {...field('parent')} label={labels.parent}>
             {parents.map((p) => (
               <option key={p.code} value={p.code}>
                 {`${p.code} — ${lng === 'en' ? p.name_en : p.name_vi}`}

@@ -8,7 +8,7 @@ import {
 import { useEffect } from 'react'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorSummary, Field, fieldId } from '../components/forms'
+import { ErrorSummary, Field } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
 import { DuplicateError } from '../modules/admin/errors'
@@ -73,7 +73,7 @@ export default function AdminHolidays() {
   const lng = i18n.language === 'en' ? 'en' : 'vi'
   const { year, years, holidays, added, removed } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { form, onSubmit, errors, submitCount } = useValidatedForm(holidaySchema, actionData)
+  const { form, onSubmit, errors, field, submitCount } = useValidatedForm(holidaySchema, actionData)
   const busy = useNavigation().state === 'submitting'
   // After a holiday is added (with JavaScript the page does not reload), the form starts empty again.
   const { reset } = form
@@ -85,7 +85,6 @@ export default function AdminHolidays() {
     nameVi: t('nameVi'),
     nameEn: t('nameEn'),
   }
-  const v = (actionData?.values ?? {}) as Record<string, string>
   return (
     <>
       <nav aria-label={t('breadcrumb')} className="breadcrumb">
@@ -163,36 +162,14 @@ export default function AdminHolidays() {
         <Form method="post" noValidate onSubmit={onSubmit}>
           <input type="hidden" name="intent" value="add" />
           <Field
-            id={fieldId('date')}
-            name="date"
+            {...field('date')}
             type="date"
             className="input--date"
             label={labels.date}
             hint={t('holidays.dateHint')}
-            error={errors.date}
-            defaultValue={v.date}
-            registration={form.register('date')}
           />
-          <Field
-            id={fieldId('nameVi')}
-            name="nameVi"
-            lang="vi"
-            label={labels.nameVi}
-            hint={t('holidays.nameViHint')}
-            error={errors.nameVi}
-            defaultValue={v.nameVi}
-            registration={form.register('nameVi')}
-          />
-          <Field
-            id={fieldId('nameEn')}
-            name="nameEn"
-            lang="en"
-            label={labels.nameEn}
-            hint={t('holidays.nameEnHint')}
-            error={errors.nameEn}
-            defaultValue={v.nameEn}
-            registration={form.register('nameEn')}
-          />
+          <Field {...field('nameVi')} lang="vi" label={labels.nameVi} hint={t('holidays.nameViHint')} />
+          <Field {...field('nameEn')} lang="en" label={labels.nameEn} hint={t('holidays.nameEnHint')} />
           <button type="submit" className="button" disabled={busy}>
             {t('holidays.add')}
           </button>

@@ -8,7 +8,7 @@ import {
 import { useEffect } from 'react'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Checkboxes, ErrorSummary, Field, fieldId, Select } from '../components/forms'
+import { Checkboxes, ErrorSummary, Field, Select } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
 import { DuplicateError, SelfAdminRevokeError } from '../modules/admin/errors'
@@ -92,7 +92,7 @@ export default function AdminStaff() {
   const actionData = useActionData<typeof action>()
   const createData = actionData?.intent === 'create' ? actionData : undefined
   const rolesError = actionData?.intent === 'roles' ? actionData : undefined
-  const { form, onSubmit, errors, submitCount } = useValidatedForm(createStaffSchema, createData)
+  const { form, onSubmit, errors, field, submitCount } = useValidatedForm(createStaffSchema, createData)
   const busy = useNavigation().state === 'submitting'
   // After an account is created (with JavaScript the page does not reload), the form starts empty again.
   const { reset } = form
@@ -188,44 +188,22 @@ export default function AdminStaff() {
         <Form method="post" noValidate onSubmit={onSubmit}>
           <input type="hidden" name="intent" value="create" />
           <input type="hidden" name="agency" value={agency.code} />
+          <Field {...field('fullName')} autoComplete="off" label={labels.fullName} />
           <Field
-            id={fieldId('fullName')}
-            name="fullName"
-            autoComplete="off"
-            label={labels.fullName}
-            error={errors.fullName}
-            defaultValue={v.fullName}
-            registration={form.register('fullName')}
-          />
-          <Field
-            id={fieldId('email')}
-            name="email"
+            {...field('email')}
             type="email"
             autoComplete="off"
             spellCheck={false}
             label={labels.email}
-            error={errors.email}
-            defaultValue={v.email}
-            registration={form.register('email')}
           />
           <Field
-            id={fieldId('password')}
-            name="password"
+            {...field('password')}
             type="password"
             autoComplete="new-password"
             label={labels.password}
             hint={t('staff.passwordHint')}
-            error={errors.password}
-            registration={form.register('password')}
           />
-          <Select
-            id={fieldId('role')}
-            name="role"
-            label={labels.role}
-            error={errors.role}
-            defaultValue={v.role ?? ''}
-            registration={form.register('role')}
-          >
+          <Select {...field('role')} label={labels.role} defaultValue={v.role ?? ''}>
             <option value="">{t('staff.chooseRole')}</option>
             {staffRoles.map((role) => (
               <option key={role} value={role}>

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorSummary, Field, fieldId } from '../components/forms'
+import { ErrorSummary, Field } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
 import { authenticate, roleNamesOf } from '../modules/auth/accounts.server'
@@ -68,7 +68,7 @@ export default function Login() {
   const { t } = useTranslation('auth')
   const { redirectTo, expired } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { form, onSubmit, errors, submitCount } = useValidatedForm(loginSchema, actionData)
+  const { onSubmit, errors, field, submitCount } = useValidatedForm(loginSchema, actionData)
   const busy = useNavigation().state === 'submitting'
   const labels = { email: t('login.email'), password: t('login.password') }
   return (
@@ -90,24 +90,17 @@ export default function Login() {
       <Form method="post" noValidate onSubmit={onSubmit}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field
-          id={fieldId('email')}
-          name="email"
+          {...field('email')}
           type="email"
           autoComplete="username"
           spellCheck={false}
           label={labels.email}
-          error={errors.email}
-          defaultValue={actionData?.values.email}
-          registration={form.register('email')}
         />
         <Field
-          id={fieldId('password')}
-          name="password"
+          {...field('password')}
           type="password"
           autoComplete="current-password"
           label={labels.password}
-          error={errors.password}
-          registration={form.register('password')}
         />
         <button type="submit" className="button" disabled={busy}>
           {t('login.submit')}

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorSummary, Field, fieldId, SummaryRows } from '../components/forms'
+import { ErrorSummary, Field, SummaryRows } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
 import { lookupSchema } from '../modules/dossiers/lookup-schema'
@@ -44,7 +44,7 @@ export default function Lookup() {
   const { t, i18n } = useTranslation('dossier')
   const lng = i18n.language === 'en' ? 'en' : 'vi'
   const actionData = useActionData<typeof action>()
-  const { form, onSubmit, errors, submitCount } = useValidatedForm(lookupSchema, actionData)
+  const { onSubmit, errors, field, submitCount } = useValidatedForm(lookupSchema, actionData)
   const labels = { code: t('lookup.code'), check: t('lookup.check') }
   const r = actionData?.result
   return (
@@ -60,25 +60,18 @@ export default function Lookup() {
       <p>{t('lookup.intro')}</p>
       <Form method="post" noValidate onSubmit={onSubmit}>
         <Field
-          id={fieldId('code')}
-          name="code"
+          {...field('code')}
           label={labels.code}
           hint={t('lookup.codeHint')}
-          error={errors.code}
           autoComplete="off"
           spellCheck={false}
-          defaultValue={actionData?.values.code}
-          registration={form.register('code')}
         />
         <Field
-          id={fieldId('check')}
-          name="check"
+          {...field('check')}
           label={labels.check}
           inputMode="numeric"
           autoComplete="off"
           className="input--10ch"
-          error={errors.check}
-          registration={form.register('check')}
         />
         <button type="submit" className="button">
           {t('lookup.submit')}

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorSummary, Field, fieldId } from '../components/forms'
+import { ErrorSummary, Field } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
 import { getLng, getT } from '../i18n/i18next.server'
 import { registerCitizen } from '../modules/auth/accounts.server'
@@ -46,7 +46,7 @@ export const meta: MetaFunction<typeof loader> = pageTitle
 export default function Register() {
   const { t } = useTranslation('auth')
   const actionData = useActionData<typeof action>()
-  const { form, onSubmit, errors, submitCount } = useValidatedForm(registerSchema, actionData)
+  const { onSubmit, errors, field, submitCount } = useValidatedForm(registerSchema, actionData)
   const busy = useNavigation().state === 'submitting'
   const labels: Record<(typeof fields)[number], string> = {
     fullName: t('register.fullName'),
@@ -55,7 +55,6 @@ export default function Register() {
     citizenId: t('register.citizenId'),
     password: t('register.password'),
   }
-  const v = (actionData?.values ?? {}) as Record<string, string>
   return (
     <div className="narrow">
       <h1>{t('register.title')}</h1>
@@ -68,61 +67,42 @@ export default function Register() {
       <p>{t('register.intro')}</p>
       <Form method="post" noValidate onSubmit={onSubmit}>
         <Field
-          id={fieldId('fullName')}
-          name="fullName"
+          {...field('fullName')}
           autoComplete="name"
           label={labels.fullName}
           hint={t('register.fullNameHint')}
-          error={errors.fullName}
-          defaultValue={v.fullName}
-          registration={form.register('fullName')}
         />
         <Field
-          id={fieldId('email')}
-          name="email"
+          {...field('email')}
           type="email"
           autoComplete="email"
           spellCheck={false}
           label={labels.email}
           hint={t('register.emailHint')}
-          error={errors.email}
-          defaultValue={v.email}
-          registration={form.register('email')}
         />
         <Field
-          id={fieldId('phone')}
-          name="phone"
+          {...field('phone')}
           type="tel"
           autoComplete="tel"
           className="input--10ch"
           label={labels.phone}
           hint={t('register.phoneHint')}
-          error={errors.phone}
-          defaultValue={v.phone}
-          registration={form.register('phone')}
         />
         <Field
-          id={fieldId('citizenId')}
-          name="citizenId"
+          {...field('citizenId')}
           inputMode="numeric"
           autoComplete="off"
           spellCheck={false}
           className="input--12ch"
           label={labels.citizenId}
           hint={t('register.citizenIdHint')}
-          error={errors.citizenId}
-          defaultValue={v.citizenId}
-          registration={form.register('citizenId')}
         />
         <Field
-          id={fieldId('password')}
-          name="password"
+          {...field('password')}
           type="password"
           autoComplete="new-password"
           label={labels.password}
           hint={t('register.passwordHint')}
-          error={errors.password}
-          registration={form.register('password')}
         />
         <button type="submit" className="button" disabled={busy}>
           {t('register.submit')}
