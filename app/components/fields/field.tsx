@@ -64,88 +64,57 @@ function Labelled({
   )
 }
 
-/** The attributes every control carries: id, name, class, aria-invalid, aria-describedby. */
-function controlProps({ id, hint, error }: Wiring, className: string, extra?: string, invalid?: boolean) {
+type Own<T> = Omit<T, 'id' | 'name' | 'className'> &
+  Wiring & {
+    name: string
+    className?: string
+    /** marks the field in error when the message is shown elsewhere (a refused upload, explained above) */
+    invalid?: boolean
+  }
+
+/** Splits a control's props: label, hint and error for the wrapper; id, name, class and aria-* for the control. */
+function wire<T>(props: Own<T>, base: string) {
+  const { id, name, label, hint, error, invalid, registration, className, ...own } = props
   return {
-    id,
-    className: classes(className, extra),
-    'aria-invalid': error || invalid ? true : undefined,
-    'aria-describedby': describedBy(id, hint, error),
+    wrapper: { id, label, hint, error, invalid },
+    control: {
+      id,
+      name,
+      className: classes(base, className),
+      'aria-invalid': error || invalid ? true : undefined,
+      'aria-describedby': describedBy(id, hint, error),
+      ...own,
+      ...registration,
+    } as unknown as T,
   }
 }
 
-type Own<T> = Omit<T, 'id' | 'name' | 'className'> & Wiring & { name: string; className?: string }
-
-/**
- * A text-like <input> (text, email, password, tel, date, number, file…). `invalid` marks it in error when the
- * message is shown elsewhere (a refused upload is explained at the top of the page).
- */
-export function Field({
-  id,
-  name,
-  label,
-  hint,
-  error,
-  invalid,
-  registration,
-  className,
-  ...input
-}: Own<InputHTMLAttributes<HTMLInputElement>> & { invalid?: boolean }) {
-  const wiring = { id, label, hint, error }
+/** A text-like <input> (text, email, password, tel, date, number, file…). */
+export function Field(props: Own<InputHTMLAttributes<HTMLInputElement>>) {
+  const { wrapper, control } = wire(props, 'input')
   return (
-    <Labelled {...wiring} invalid={invalid}>
-      <input
-        name={name}
-        {...controlProps(wiring, 'input', className, invalid)}
-        {...input}
-        {...registration}
-      />
+    <Labelled {...wrapper}>
+      <input {...control} />
     </Labelled>
   )
 }
 
 /** A <textarea> (class `input textarea`, plus `className`). */
-export function TextArea({
-  id,
-  name,
-  label,
-  hint,
-  error,
-  registration,
-  className,
-  ...textarea
-}: Own<TextareaHTMLAttributes<HTMLTextAreaElement>>) {
-  const wiring = { id, label, hint, error }
+export function TextArea(props: Own<TextareaHTMLAttributes<HTMLTextAreaElement>>) {
+  const { wrapper, control } = wire(props, 'input textarea')
   return (
-    <Labelled {...wiring}>
-      <textarea
-        name={name}
-        {...controlProps(wiring, 'input textarea', className)}
-        {...textarea}
-        {...registration}
-      />
+    <Labelled {...wrapper}>
+      <textarea {...control} />
     </Labelled>
   )
 }
 
 /** A <select>; the options are its children. */
-export function Select({
-  id,
-  name,
-  label,
-  hint,
-  error,
-  registration,
-  className,
-  children,
-  ...select
-}: Own<SelectHTMLAttributes<HTMLSelectElement>>) {
-  const wiring = { id, label, hint, error }
+export function Select(props: Own<SelectHTMLAttributes<HTMLSelectElement>>) {
+  const { wrapper, control } = wire(props, 'input')
   return (
-    <Labelled {...wiring}>
-      <select name={name} {...controlProps(wiring, 'input', className)} {...select} {...registration}>
-        {children}
-      </select>
+    <Labelled {...wrapper}>
+      <select {...control} />
     </Labelled>
   )
 }
