@@ -928,7 +928,7 @@ describe('translateMessage', () => {
   ])('%s', (message, inVietnamese, inEnglish) => {
     expect(translateMessage(tVi, message)).toBe(inVietnamese)
     expect(translateMessage(tEn, message)).toBe(inEnglish)
-    // TextField and ErrorSummary call t() on the text they are given: a translated text must survive it.
+    // The field kit and ErrorSummary call t() on the text they are given: a translated text must survive it.
     expect(vi.t(inVietnamese)).toBe(inVietnamese)
     expect(en.t(inEnglish)).toBe(inEnglish)
   })
