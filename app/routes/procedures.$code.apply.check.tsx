@@ -17,7 +17,6 @@ import { draftFiles } from '../modules/dossiers/attachments.server'
 import { IncompleteDossierError, NotADraftError } from '../modules/dossiers/errors'
 import { codeForSubmitToken } from '../modules/dossiers/queries.server'
 import { submitDraft } from '../modules/dossiers/submit.server'
-import { enqueueNotification } from '../modules/notifications/outbox.server'
 import { requireDraft } from '../utils/apply.server'
 import { requireUser } from '../utils/auth.server'
 import { badRequest } from '../utils/http-errors.server'
@@ -78,10 +77,6 @@ export async function action(args: ActionFunctionArgs) {
       token,
       declared: form.get('declaration') === 'yes',
       lng: await getLng(args.request),
-      // The applicant's e-mail is queued in the submission's own transaction: both happen, or neither.
-      afterSubmit: async (trx, dossier) => {
-        await enqueueNotification(trx, { kind: 'submitted', dossierId: dossier.id, data: {} })
-      },
     })
     if (result.created)
       args.context.logger.info(

@@ -282,7 +282,7 @@ describe('the development mailbox page', () => {
   it('lists what was sent, newest first, and shows one message, in test mode; the citizen’s submission reaches it', async () => {
     const app = await startTestApp(t.db)
     try {
-      // A submission through the real check page queues the e-mail (the route's afterSubmit).
+      // A submission through the real check page queues the e-mail (the workflow queues it with the submit transition).
       const citizen = await t.db
         .selectFrom('users')
         .select(['id', 'email'])

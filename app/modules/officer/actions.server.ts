@@ -1,24 +1,18 @@
 /**
- * What an officer does from the dossier page: workflow actions (through performTransition, with the matching
- * notification queued in the same transaction) and messages (to the applicant, or internal notes).
+ * What an officer does from the dossier page: workflow actions (through performTransition, which queues the
+ * action's letter in the same transaction) and messages (to the applicant, or internal notes).
  *
  * Contract: a dossier outside the officer's agencies → DossierNotFoundError (404, as if it did not exist); the
  * workflow's own errors pass through unchanged (ForbiddenActionError 403, ConflictError and
  * InvalidTransitionError 409, InvalidActionInputError 422).
  */
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema'
 import type { CurrentUser } from '../auth/permissions'
 import { DossierNotFoundError } from '../dossiers/errors'
 import { keepUpload, replaceFileRow } from '../dossiers/file-records.server'
 import type { FileStorage } from '../files/storage.server'
 import type { StoredUpload } from '../files/upload.server'
-import {
-  notifyApology,
-  notifyReceived,
-  notifyResultReady,
-  notifySupplementRequested,
-} from '../notifications/outbox.server'
 import { InvalidActionInputError } from '../workflow/errors'
 import { performTransition, type Actor, type TransitionResult } from '../workflow/perform.server'
 import type { ActionName } from '../workflow/transitions'
@@ -29,34 +23,6 @@ export const actorOf = (user: CurrentUser): Actor => ({
   id: user.id,
   roles: user.roles.map((g) => ({ role: g.role, agencyId: g.agencyId })),
 })
-
-/** The e-mail the applicant gets for each action, queued inside the transition's transaction. */
-async function notify(trx: Transaction<Database>, r: TransitionResult) {
-  switch (r.action) {
-    case 'receive':
-      if (r.dueAt) await notifyReceived(trx, { dossierId: r.dossierId, appointmentAt: r.dueAt })
-      return
-    case 'request_supplement':
-      if (r.supplementRequestId)
-        await notifySupplementRequested(trx, {
-          dossierId: r.dossierId,
-          supplementRequestId: r.supplementRequestId,
-        })
-      return
-    case 'approve':
-      await notifyResultReady(trx, { dossierId: r.dossierId })
-      return
-    case 'apologise':
-      await notifyApology(trx, {
-        dossierId: r.dossierId,
-        newAppointmentAt: r.data.newAppointmentAt as Date,
-        reason: r.reason,
-      })
-      return
-    default:
-      return
-  }
-}
 
 export interface OfficerActionInput {
   code: string
@@ -94,7 +60,7 @@ export async function performOfficerAction(
   if (input.action === 'deliver') await checkDeliveryMethod(db, ref.procedure_id, input.data.method)
 
   if (input.action !== 'propose') {
-    return performTransition(db, { ...base, data: input.data, inTransaction: notify })
+    return performTransition(db, { ...base, data: input.data })
   }
 
   // Propose: the draft result is kept as the dossier's 'result' file in the same transaction (replacing an

@@ -15,6 +15,7 @@ import {
 } from './errors'
 import { writeEvent } from './events.server'
 import { loadFacts } from './facts.server'
+import { letters } from './letters.server'
 import {
   actionDefinition,
   checkAction,
@@ -83,8 +84,8 @@ export interface PerformInput {
   /** the use case performing an action whose row names one (`performedBy`): `submit` ← 'submitDraft' */
   performedBy?: ActionDefinition['performedBy']
   /**
-   * Runs inside the transaction after the audit row is written: enqueue notifications here
-   * (`enqueueNotification(trx, …)`), so they exist exactly when the transition commits. Throwing rolls it all back.
+   * Runs inside the transaction after the audit row and the action's letter: what the use case adds (a file row,
+   * a log), so it exists exactly when the transition commits. Throwing rolls it all back.
    */
   inTransaction?: (trx: Transaction<Database>, result: TransitionResult) => Promise<void>
 }
@@ -93,7 +94,8 @@ export interface PerformInput {
  * Performs one workflow action on a dossier — the only way a dossier's status changes. ONE transaction, a short
  * pipeline: lock the dossier row → load the facts → the verdict (the actor's roles for the dossier's agency,
  * `expectedVersion`, the status and the guards, in that order: 403, 409, 409) → the action's named effects
- * (effects.server.ts) → update the row (status, version) → exactly one dossier_events row → `inTransaction`.
+ * (effects.server.ts) → update the row (status, version) → exactly one dossier_events row → the action's letter
+ * to the applicant (letters.server.ts, queued in the same transaction) → `inTransaction`.
  *
  * Concurrent attempts queue on the row lock; each later one sees the winner's result, so it gets ConflictError
  * (with a stale `expectedVersion`) or InvalidTransitionError (the status moved on), never a database error.
@@ -215,6 +217,7 @@ async function perform(
     dueAt: updated.due_at,
     supplementRequestId: out.supplementRequestId,
   }
+  await letters[action]?.(trx, result)
   await input.inTransaction?.(trx, result)
   return result
 }
