@@ -3,22 +3,18 @@ import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { StaffRoles } from '../components/staff-roles'
 import { getT } from '../i18n/i18next.server'
-import { adminAgencies } from '../modules/admin/access.server'
 import { adminOverview } from '../modules/admin/overview.server'
 import { staffLanding } from '../modules/staff/landing.server'
-import { requireArea } from '../utils/auth.server'
 import { formatDate, formatDateTime } from '../utils/format'
+import { requireAdminScope } from '../utils/guards.server'
 import { pageTitle } from '../utils/meta'
 
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await requireArea(args, 'admin')
+  const { user, scope } = await requireAdminScope(args)
   const [{ t }, agencies, overview] = await Promise.all([
     getT(args.request, ['admin', 'common']),
     staffLanding(args.context.db, user, 'admin'),
-    adminOverview(
-      args.context.db,
-      adminAgencies(user).map((a) => a.id),
-    ),
+    adminOverview(args.context.db, scope),
   ])
   return { title: t('home.title'), titleSuffix: t('common:meta.titleSuffix'), agencies, ...overview }
 }

@@ -15,8 +15,8 @@ import { DuplicateError } from '../modules/admin/errors'
 import { addHoliday, holidaysOfYear, removeHoliday } from '../modules/admin/holidays.server'
 import { holidaySchema, removeHolidaySchema } from '../modules/admin/schemas'
 import { vnDay } from '../modules/calendar/vietnam-time'
-import { requireArea } from '../utils/auth.server'
 import { formatDate } from '../utils/format'
+import { requireAdminScope, requireCityAdmin } from '../utils/guards.server'
 import { badRequest, rethrowAsHttp } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 import { parseForm } from '../utils/validation'
@@ -29,7 +29,8 @@ function yearOf(value: string | null) {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requireArea(args, 'admin')
+  // The calendar is city-wide: every administrator reads it, only the city's super-administrator changes it.
+  const { scope } = await requireAdminScope(args)
   const url = new URL(args.request.url)
   const [{ t }, calendar] = await Promise.all([
     getT(args.request, ['admin', 'common']),
@@ -39,13 +40,14 @@ export async function loader(args: LoaderFunctionArgs) {
     title: t('holidays.title'),
     titleSuffix: t('common:meta.titleSuffix'),
     ...calendar,
+    canEdit: scope.city,
     added: url.searchParams.get('added'),
     removed: url.searchParams.get('removed'),
   }
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const user = await requireArea(args, 'admin')
+  const { user } = await requireCityAdmin(args)
   const form = await args.request.formData()
   if (form.get('intent') === 'remove') {
     const parsed = parseForm(removeHolidaySchema, form)
@@ -71,7 +73,7 @@ export const meta: MetaFunction<typeof loader> = pageTitle
 export default function AdminHolidays() {
   const { t, i18n } = useTranslation('admin')
   const lng = i18n.language === 'en' ? 'en' : 'vi'
-  const { year, years, holidays, added, removed } = useLoaderData<typeof loader>()
+  const { year, years, holidays, canEdit, added, removed } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { form, onSubmit, errors, field, submitCount } = useValidatedForm(holidaySchema, actionData)
   const busy = useNavigation().state === 'submitting'
@@ -92,6 +94,7 @@ export default function AdminHolidays() {
       </nav>
       <h1>{t('holidays.title')}</h1>
       <p className="lead">{t('holidays.intro')}</p>
+      {canEdit ? null : <p>{t('holidays.cityOnly')}</p>}
       {added || removed ? (
         <p className="notice" role="status">
           {added
@@ -123,9 +126,11 @@ export default function AdminHolidays() {
                 <th scope="col">{t('date')}</th>
                 <th scope="col">{t('nameVi')}</th>
                 <th scope="col">{t('nameEn')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('actions')}</span>
-                </th>
+                {canEdit ? (
+                  <th scope="col">
+                    <span className="visually-hidden">{t('actions')}</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
@@ -134,16 +139,18 @@ export default function AdminHolidays() {
                   <th scope="row">{formatDate(h.date, lng)}</th>
                   <td lang="vi">{h.name_vi}</td>
                   <td lang="en">{h.name_en}</td>
-                  <td>
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="date" value={h.date} />
-                      <button type="submit" className="link-button">
-                        {t('holidays.remove')}
-                        <span className="visually-hidden"> {formatDate(h.date, lng)}</span>
-                      </button>
-                    </Form>
-                  </td>
+                  {canEdit ? (
+                    <td>
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="date" value={h.date} />
+                        <button type="submit" className="link-button">
+                          {t('holidays.remove')}
+                          <span className="visually-hidden"> {formatDate(h.date, lng)}</span>
+                        </button>
+                      </Form>
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
@@ -151,30 +158,32 @@ export default function AdminHolidays() {
         )}
       </section>
 
-      <section className="section narrow" aria-labelledby="add-title">
-        <h2 id="add-title">{t('holidays.addTitle')}</h2>
-        <ErrorSummary
-          errors={errors}
-          order={[...fields]}
-          labels={labels}
-          focusKey={[actionData, submitCount]}
-        />
-        <Form method="post" noValidate onSubmit={onSubmit}>
-          <input type="hidden" name="intent" value="add" />
-          <Field
-            {...field('date')}
-            type="date"
-            className="input--date"
-            label={labels.date}
-            hint={t('holidays.dateHint')}
+      {canEdit ? (
+        <section className="section narrow" aria-labelledby="add-title">
+          <h2 id="add-title">{t('holidays.addTitle')}</h2>
+          <ErrorSummary
+            errors={errors}
+            order={[...fields]}
+            labels={labels}
+            focusKey={[actionData, submitCount]}
           />
-          <Field {...field('nameVi')} lang="vi" label={labels.nameVi} hint={t('holidays.nameViHint')} />
-          <Field {...field('nameEn')} lang="en" label={labels.nameEn} hint={t('holidays.nameEnHint')} />
-          <button type="submit" className="button" disabled={busy}>
-            {t('holidays.add')}
-          </button>
-        </Form>
-      </section>
+          <Form method="post" noValidate onSubmit={onSubmit}>
+            <input type="hidden" name="intent" value="add" />
+            <Field
+              {...field('date')}
+              type="date"
+              className="input--date"
+              label={labels.date}
+              hint={t('holidays.dateHint')}
+            />
+            <Field {...field('nameVi')} lang="vi" label={labels.nameVi} hint={t('holidays.nameViHint')} />
+            <Field {...field('nameEn')} lang="en" label={labels.nameEn} hint={t('holidays.nameEnHint')} />
+            <button type="submit" className="button" disabled={busy}>
+              {t('holidays.add')}
+            </button>
+          </Form>
+        </section>
+      ) : null}
     </>
   )
 }

@@ -14,18 +14,18 @@ import { FeeUnitFieldError, InvalidDefinitionError } from '../modules/admin/erro
 import { procedureForAdmin, publishProcedureVersion } from '../modules/admin/procedures.server'
 import { publishSchema } from '../modules/admin/schemas'
 import type { Bilingual } from '../modules/forms/definition'
-import { requireArea } from '../utils/auth.server'
 import { formatDateTime } from '../utils/format'
+import { requireAdminScope } from '../utils/guards.server'
 import { rethrowAsHttp } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 import { parseForm } from '../utils/validation'
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requireArea(args, 'admin')
+  const { scope } = await requireAdminScope(args)
   const url = new URL(args.request.url)
   const [{ t, lng }, found] = await Promise.all([
     getT(args.request, ['admin', 'common']),
-    procedureForAdmin(args.context.db, args.params.code ?? '').catch(rethrowAsHttp),
+    procedureForAdmin(args.context.db, scope, args.params.code ?? '').catch(rethrowAsHttp),
   ])
   const name = lng === 'en' ? found.procedure.name_en : found.procedure.name_vi
   return {
@@ -43,14 +43,14 @@ interface UnitField {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const user = await requireArea(args, 'admin')
+  const { user, scope } = await requireAdminScope(args)
   const code = args.params.code ?? ''
   const parsed = parseForm(publishSchema, await args.request.formData())
   const values = { form: parsed.raw.form ?? '', documents: parsed.raw.documents ?? '' }
   const refused = { problems: [] as string[], errors: {}, unitField: null as UnitField | null, values }
   if (!parsed.ok) return data({ ...refused, errors: parsed.errors }, { status: 400 })
   try {
-    const { version } = await publishProcedureVersion(args.context.db, user.id, { code, ...parsed.data })
+    const { version } = await publishProcedureVersion(args.context.db, scope, { code, ...parsed.data })
     args.context.logger.info(
       { event: 'procedure_published', code, version, by: user.id },
       'procedure published',

@@ -3,15 +3,15 @@ import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getT } from '../i18n/i18next.server'
 import { listProcedures } from '../modules/admin/procedures.server'
-import { requireArea } from '../utils/auth.server'
 import { formatDate } from '../utils/format'
+import { requireAdminScope } from '../utils/guards.server'
 import { pageTitle } from '../utils/meta'
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requireArea(args, 'admin')
+  const { scope } = await requireAdminScope(args)
   const [{ t }, procedures] = await Promise.all([
     getT(args.request, ['admin', 'common']),
-    listProcedures(args.context.db),
+    listProcedures(args.context.db, scope),
   ])
   return { title: t('procedures.title'), titleSuffix: t('common:meta.titleSuffix'), procedures }
 }

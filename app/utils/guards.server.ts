@@ -1,5 +1,5 @@
 import type { AppLoadContext } from '@remix-run/node'
-import { adminAgencies } from '../modules/admin/access.server'
+import { adminAgencies, adminScope, agenciesInScope } from '../modules/admin/access.server'
 import { canEnter } from '../modules/auth/permissions'
 import { dashboardAgencies } from '../modules/dashboard/access.server'
 import { receiptFor } from '../modules/ledger/receipts.server'
@@ -18,15 +18,35 @@ interface Args {
 }
 
 /**
- * The admin area guard (anonymous → login, no admin role → 403), then the agency the page works on: the one
- * named by `agencyCode` when given (403 when the user does not administer it), else the user's first.
+ * The admin area guard (anonymous → login, no admin role → 403) and the administrator's scope (their agencies
+ * and the subtree below them; everything for the city's super-administrator). Every admin module function
+ * takes the scope and filters inside its query.
+ */
+export async function requireAdminScope(args: Args) {
+  const user = await requireArea(args, 'admin')
+  return { user, scope: await adminScope(args.context.db, user) }
+}
+
+/**
+ * The admin guard, then the agency the page works on among those in scope: the one named by `agencyCode` when
+ * given (403 when outside the scope), else the user's own first.
  */
 export async function requireAdminAgency(args: Args, agencyCode: string | null | undefined) {
-  const user = await requireArea(args, 'admin')
-  const agencies = adminAgencies(user)
-  const agency = agencyCode ? agencies.find((a) => a.code === agencyCode) : agencies[0]
+  const { user, scope } = await requireAdminScope(args)
+  const agencies = await agenciesInScope(args.context.db, scope)
+  const own = adminAgencies(user)[0]
+  const agency = agencyCode
+    ? agencies.find((a) => a.code === agencyCode)
+    : (agencies.find((a) => a.id === own?.id) ?? agencies[0])
   if (!agency) deny(args, user, `admin@${agencyCode}`)
-  return { user, agency, agencies }
+  return { user, scope, agency, agencies }
+}
+
+/** City-wide data (the holiday calendar): only the city's super-administrator changes it; others get 403. */
+export async function requireCityAdmin(args: Args) {
+  const found = await requireAdminScope(args)
+  if (!found.scope.city) deny(args, found.user, 'admin@city')
+  return found
 }
 
 /**

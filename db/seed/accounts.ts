@@ -24,18 +24,32 @@ const staffNames: Record<StaffRole, string[]> = {
 /** A second finance clerk per agency: refunds need one to request and another to approve. */
 const secondFinanceNames = ['Lý Thị Nga', 'Tạ Văn Phúc']
 
-/** e.g. reception.stp@example.gov.vn, and finance2.stp@example.gov.vn */
-export const demoStaff = staffAgencies.flatMap((agency, i) => [
-  ...staffRoleList.map((role) => ({
-    email: `${role}.${agency.toLowerCase()}@example.gov.vn`,
-    fullName: staffNames[role][i],
-    agency,
-    role,
-  })),
-  {
-    email: `finance2.${agency.toLowerCase()}@example.gov.vn`,
-    fullName: secondFinanceNames[i],
-    agency,
-    role: 'finance' as const,
-  },
-])
+/**
+ * The city's super-administrator: the admin role on the city People's Committee (TP, the root of the agency
+ * tree), which administers every agency and alone edits the city-wide holiday calendar.
+ */
+const cityAdmin = {
+  email: 'admin.city@example.gov.vn',
+  fullName: 'Trịnh Văn Quang',
+  agency: 'TP',
+  role: 'admin' as const,
+}
+
+/** e.g. reception.stp@example.gov.vn, and finance2.stp@example.gov.vn; and the city's admin.city@example.gov.vn */
+export const demoStaff = [
+  ...staffAgencies.flatMap((agency, i) => [
+    ...staffRoleList.map((role) => ({
+      email: `${role}.${agency.toLowerCase()}@example.gov.vn`,
+      fullName: staffNames[role][i],
+      agency,
+      role,
+    })),
+    {
+      email: `finance2.${agency.toLowerCase()}@example.gov.vn`,
+      fullName: secondFinanceNames[i],
+      agency,
+      role: 'finance' as const,
+    },
+  ]),
+  cityAdmin,
+]

@@ -19,6 +19,7 @@ let t: Awaited<ReturnType<typeof createTestDb>>
 let app: Awaited<ReturnType<typeof startTestApp>>
 let adminUbq1: Client
 let adminStp: Client
+let adminCity: Client
 
 beforeAll(async () => {
   t = await createTestDb()
@@ -26,6 +27,8 @@ beforeAll(async () => {
   app = await startTestApp(t.db)
   adminUbq1 = app.client()
   adminStp = app.client()
+  adminCity = app.client()
+  await adminCity.login('admin.city@example.gov.vn', staffPassword)
   await adminUbq1.login('admin.ubq1@example.gov.vn', staffPassword)
   await adminStp.login('admin.stp@example.gov.vn', staffPassword)
 })
@@ -74,17 +77,34 @@ const audit = (action: string, target: string) =>
     .execute()
 
 describe('holidays', () => {
-  it('an admin adds a holiday (the legal clock then skips it) and removes it; each change is audited', async () => {
-    const list = await adminUbq1.get('/admin/holidays?year=2027')
+  it('the city administrator adds a holiday (the legal clock then skips it) and removes it; each change is audited', async () => {
+    const list = await adminCity.get('/admin/holidays?year=2027')
     expect(list.status).toBe(200)
     expect(await list.text()).toContain('Ngày nghỉ lễ năm 2027')
+    // The calendar is city-wide: a district's administrator reads it but cannot change it.
+    const district = await adminUbq1.get('/admin/holidays?year=2027')
+    expect(district.status).toBe(200)
+    const districtHtml = await text(district)
+    expect(districtHtml).toContain('chỉ quản trị viên cấp thành phố được thêm hoặc bỏ ngày nghỉ')
+    expect(districtHtml).not.toContain('name="nameVi"')
+    expect(
+      (
+        await adminUbq1.post('/admin/holidays', {
+          intent: 'add',
+          date: '2027-06-15',
+          nameVi: 'Không được thêm',
+          nameEn: 'Not allowed',
+        })
+      ).status,
+    ).toBe(403)
+    expect(await audit('holiday.add', '2027-06-15')).toEqual([])
 
     // Monday 14 June 2027, one processing day: due on Tuesday 15 June…
     const receivedAt = new Date('2027-06-14T09:00:00+07:00')
     expect(dueDate(receivedAt, 1, await loadHolidays(t.db, 2027, 2027)).toISOString()).toBe(
       '2027-06-15T10:00:00.000Z',
     )
-    const added = await adminUbq1.post('/admin/holidays', {
+    const added = await adminCity.post('/admin/holidays', {
       intent: 'add',
       date: '2027-06-15',
       nameVi: 'Ngày nghỉ thử nghiệm',
@@ -92,14 +112,14 @@ describe('holidays', () => {
     })
     expect(added.status).toBe(302)
     expect(added.headers.get('location')).toBe('/admin/holidays?year=2027&added=2027-06-15')
-    const page = await (await adminUbq1.get('/admin/holidays?year=2027&added=2027-06-15')).text()
+    const page = await (await adminCity.get('/admin/holidays?year=2027&added=2027-06-15')).text()
     expect(page).toContain('Ngày nghỉ thử nghiệm')
     expect(page).toContain('Đã thêm ngày nghỉ')
     // …and once 15 June is a holiday, on Wednesday 16 June.
     expect(dueDate(receivedAt, 1, await loadHolidays(t.db, 2027, 2027)).toISOString()).toBe(
       '2027-06-16T10:00:00.000Z',
     )
-    const adminId = await userId('admin.ubq1@example.gov.vn')
+    const adminId = await userId('admin.city@example.gov.vn')
     expect(await audit('holiday.add', '2027-06-15')).toMatchObject([
       {
         actor_id: adminId,
@@ -108,7 +128,7 @@ describe('holidays', () => {
       },
     ])
 
-    const again = await adminUbq1.post('/admin/holidays', {
+    const again = await adminCity.post('/admin/holidays', {
       intent: 'add',
       date: '2027-06-15',
       nameVi: 'Lần hai',
@@ -116,7 +136,7 @@ describe('holidays', () => {
     })
     expect(again.status).toBe(409)
     expect(await again.text()).toContain('Ngày này đã có trong lịch nghỉ lễ.')
-    const invalid = await adminUbq1.post('/admin/holidays', {
+    const invalid = await adminCity.post('/admin/holidays', {
       intent: 'add',
       date: '2027-02-30',
       nameVi: '',
@@ -127,7 +147,7 @@ describe('holidays', () => {
     expect(invalidHtml).toContain('Nhập ngày đúng dạng năm-tháng-ngày')
     expect(invalidHtml).toContain('Vui lòng nhập thông tin này.')
 
-    const removed = await adminUbq1.post('/admin/holidays', { intent: 'remove', date: '2027-06-15' })
+    const removed = await adminCity.post('/admin/holidays', { intent: 'remove', date: '2027-06-15' })
     expect(removed.status).toBe(302)
     expect(
       await t.db.selectFrom('holidays').select('date').where('date', '=', '2027-06-15').execute(),
@@ -137,7 +157,7 @@ describe('holidays', () => {
     )
     expect(await audit('holiday.remove', '2027-06-15')).toHaveLength(1)
     // A second click changes nothing and writes nothing.
-    expect((await adminUbq1.post('/admin/holidays', { intent: 'remove', date: '2027-06-15' })).status).toBe(
+    expect((await adminCity.post('/admin/holidays', { intent: 'remove', date: '2027-06-15' })).status).toBe(
       302,
     )
     expect(await audit('holiday.remove', '2027-06-15')).toHaveLength(1)
@@ -463,7 +483,7 @@ describe('procedure versions', () => {
         documents: JSON.stringify(current.documents),
       })
 
-    const res = await post(adminStp)
+    const res = await post(adminUbq1) // the ward PBN lies under UBQ1
     expect(res.status).toBe(422)
     const html = await text(res)
     expect(html).toContain('Chưa công bố: nội dung có lỗi')
@@ -472,7 +492,7 @@ describe('procedure versions', () => {
     expect(await audit('procedure.publish', EXTRACT)).toEqual([])
 
     const english = app.client() // ?lng= sets the language cookie: a browser of its own
-    await english.login('admin.stp@example.gov.vn', staffPassword)
+    await english.login('admin.ubq1@example.gov.vn', staffPassword)
     expect(await text(await post(english, '?lng=en'))).toContain(
       'The fee is charged per copy: the form must have a number field “copies” (not inside a group)',
     )

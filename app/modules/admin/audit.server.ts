@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema'
+import { inAdminScope, type AdminScope } from './access.server'
 
 export interface AuditEntry {
   actorId: string
-  /** the agency the change belongs to; null for city-wide data (holidays, procedure versions) */
+  /** the agency the change belongs to; null for city-wide data (holidays) */
   agencyId: string | null
   /** e.g. 'holiday.add', 'role.grant' (translated as admin:audit.action.<action>) */
   action: string
@@ -26,18 +27,14 @@ export async function writeAudit(db: Kysely<Database>, entry: AuditEntry): Promi
     .execute()
 }
 
-/** The latest changes an administrator of `agencyIds` may see: their agencies' and the city-wide ones. */
-export async function recentAudit(db: Kysely<Database>, agencyIds: string[], limit = 10) {
+/** The latest changes an administrator may see: those of the agencies in their scope, and the city-wide ones. */
+export async function recentAudit(db: Kysely<Database>, scope: AdminScope, limit = 10) {
   return db
     .selectFrom('admin_audit as l')
     .innerJoin('users as u', 'u.id', 'l.actor_id')
     .leftJoin('agencies as a', 'a.id', 'l.agency_id')
     .select(['l.id', 'l.action', 'l.target', 'l.at', 'u.full_name as actor', 'a.code as agency_code'])
-    .where((eb) =>
-      agencyIds.length
-        ? eb.or([eb('l.agency_id', 'is', null), eb('l.agency_id', 'in', agencyIds)])
-        : eb('l.agency_id', 'is', null),
-    )
+    .where((eb) => eb.or([eb('l.agency_id', 'is', null), inAdminScope(scope, 'l.agency_id')]))
     .orderBy('l.id', 'desc')
     .limit(limit)
     .execute()

@@ -1,25 +1,25 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema'
 import { vnDay } from '../calendar/vietnam-time'
-import { subtreeIds } from './agencies.server'
+import { inAdminScope, type AdminScope } from './access.server'
 import { recentAudit } from './audit.server'
 
 /**
- * The administration's home: how much there is to administer (agencies managed, staff of the administrator's
- * agencies, holidays of the year, procedures) and the latest changes.
+ * The administration's home: how much there is to administer (agencies, staff and procedures in the
+ * administrator's scope, holidays of the year) and the latest changes.
  */
-export async function adminOverview(db: Kysely<Database>, adminAgencyIds: string[], now = new Date()) {
+export async function adminOverview(db: Kysely<Database>, scope: AdminScope, now = new Date()) {
   const year = Number(vnDay(now).slice(0, 4))
   const [managed, staff, holidays, procedures, recent] = await Promise.all([
-    subtreeIds(db, adminAgencyIds),
+    db
+      .selectFrom('agencies')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(inAdminScope(scope, 'agencies.id'))
+      .executeTakeFirstOrThrow(),
     db
       .selectFrom('staff_roles')
       .select((eb) => eb.fn.count<number>('user_id').distinct().as('n'))
-      .where(
-        'agency_id',
-        'in',
-        adminAgencyIds.length ? adminAgencyIds : ['00000000-0000-0000-0000-000000000000'],
-      )
+      .where(inAdminScope(scope, 'staff_roles.agency_id'))
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('holidays')
@@ -31,12 +31,13 @@ export async function adminOverview(db: Kysely<Database>, adminAgencyIds: string
     db
       .selectFrom('procedures')
       .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(inAdminScope(scope, 'procedures.agency_id'))
       .executeTakeFirstOrThrow(),
-    recentAudit(db, adminAgencyIds),
+    recentAudit(db, scope),
   ])
   return {
     year,
-    counts: { agencies: managed.size, staff: staff.n, holidays: holidays.length, procedures: procedures.n },
+    counts: { agencies: managed.n, staff: staff.n, holidays: holidays.length, procedures: procedures.n },
     holidays,
     recent,
   }

@@ -2,15 +2,18 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../../db/schema'
 import { feePolicyOf, unitFieldProblem } from '../catalogue/types'
 import { parseFormDefinition, parseRequiredDocuments } from '../forms/definition'
+import { inAdminScope, type AdminScope } from './access.server'
 import { writeAudit } from './audit.server'
 import { FeeUnitFieldError, InvalidDefinitionError, NotInScopeError } from './errors'
 
 /**
  * Procedure versions: the e-form definition and the required documents as validated JSON. Publishing makes a
  * new version (max + 1) that new drafts use (the catalogue reads the latest published one); a dossier keeps the
- * version it was started under, so nothing already filed changes.
+ * version it was started under, so nothing already filed changes. Every function takes the administrator's
+ * scope and filters inside its query: another agency's procedure is not found (NotInScopeError → 404), exactly
+ * like one that does not exist.
  */
-export async function listProcedures(db: Kysely<Database>) {
+export async function listProcedures(db: Kysely<Database>, scope: AdminScope) {
   return db
     .selectFrom('procedures as p')
     .innerJoin('agencies as a', 'a.id', 'p.agency_id')
@@ -38,18 +41,20 @@ export async function listProcedures(db: Kysely<Database>) {
       'v.version',
       'v.published_at',
     ])
+    .where(inAdminScope(scope, 'p.agency_id'))
     .orderBy('a.code')
     .orderBy('p.code')
     .execute()
 }
 
 /** One procedure for the publishing page: its versions and the latest one's JSON, pretty-printed. */
-export async function procedureForAdmin(db: Kysely<Database>, code: string) {
+export async function procedureForAdmin(db: Kysely<Database>, scope: AdminScope, code: string) {
   const procedure = await db
     .selectFrom('procedures as p')
     .innerJoin('agencies as a', 'a.id', 'p.agency_id')
     .select(['p.id', 'p.code', 'p.name_vi', 'p.name_en', 'p.level', 'a.code as agency_code'])
     .where('p.code', '=', code)
+    .where(inAdminScope(scope, 'p.agency_id'))
     .executeTakeFirst()
   if (!procedure) throw new NotInScopeError('procedure')
   const versions = await db
@@ -86,11 +91,12 @@ export async function procedureForAdmin(db: Kysely<Database>, code: string) {
  * problem exactly as the forms module words it ("sections[0].fields[2].key: …", "documents[1].accept: …")
  * and nothing is written. Then one transaction locks the procedure row (two publishers queue), refuses a form
  * that a per-unit fee cannot count from (FeeUnitFieldError: its `unitField` must be a number field of the form),
- * inserts version = max + 1 with published_at = now and created_by, and writes the audit row.
+ * inserts version = max + 1 with published_at = now and created_by, and writes the audit row (under the
+ * procedure's agency). A procedure outside the scope: NotInScopeError, nothing written.
  */
 export async function publishProcedureVersion(
   db: Kysely<Database>,
-  actorId: string,
+  scope: AdminScope,
   input: { code: string; form: string; documents: string },
 ) {
   const form = parseFormDefinition(input.form)
@@ -100,8 +106,9 @@ export async function publishProcedureVersion(
   return db.transaction().execute(async (trx) => {
     const procedure = await trx
       .selectFrom('procedures')
-      .select(['id', 'code', 'fee_policy'])
+      .select(['id', 'code', 'fee_policy', 'agency_id'])
       .where('code', '=', input.code)
+      .where(inAdminScope(scope, 'procedures.agency_id'))
       .forUpdate()
       .executeTakeFirst()
     if (!procedure) throw new NotInScopeError('procedure')
@@ -121,7 +128,7 @@ export async function publishProcedureVersion(
         form: JSON.stringify(form.definition),
         documents: JSON.stringify(documents.documents),
         published_at: sql<Date>`now()`,
-        created_by: actorId,
+        created_by: scope.actorId,
       })
       .execute()
     await trx
@@ -130,8 +137,8 @@ export async function publishProcedureVersion(
       .where('id', '=', procedure.id)
       .execute()
     await writeAudit(trx, {
-      actorId,
-      agencyId: null,
+      actorId: scope.actorId,
+      agencyId: procedure.agency_id,
       action: 'procedure.publish',
       target: procedure.code,
       data: { version },
