@@ -28,5 +28,16 @@ export function createDb(connectionString: string, options: CreateDbOptions = {}
   })
   // An idle client losing its server (database restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {})
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  // The raw pool, for what Kysely does not speak (COPY … FROM STDIN in the settlement import). A registered symbol,
+  // so a second copy of this module (the Remix build's) finds it too.
+  Object.defineProperty(db, poolKey, { value: pool })
+  return db
+}
+
+const poolKey = Symbol.for('portal.db.pgPool')
+
+/** The pg pool behind a Kysely made by createDb (null for any other Kysely, e.g. a transaction). */
+export function poolOf(db: Kysely<Database>): pg.Pool | null {
+  return ((db as unknown as Record<symbol, pg.Pool | undefined>)[poolKey] as pg.Pool | undefined) ?? null
 }

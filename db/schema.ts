@@ -263,13 +263,15 @@ export interface PaymentEventsTable {
   provider: string
   event_id: string
   attempt_id: string | null
-  source: 'notification' | 'poll'
+  source: 'notification' | 'poll' | 'reconciliation'
   kind: string
   status: string | null
   amount: number | null
   outcome: string
   payload: string
   received_at: CreatedAt
+  /** the money movement the event named (a second success names another one) */
+  transaction_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export type RefundStatus = 'proposed' | 'requested' | 'rejected' | 'processing' | 'succeeded' | 'failed'
@@ -365,6 +367,139 @@ export interface Database {
   refunds: RefundsTable
   receipt_counters: ReceiptCountersTable
   receipts: ReceiptsTable
+  settlement_imports: SettlementImportsTable
+  settlement_lines: SettlementLinesTable
+  reconciliation_runs: ReconciliationRunsTable
+  reconciliation_items: ReconciliationItemsTable
+  reconciliation_audit: ReconciliationAuditTable
+  finance_days: FinanceDaysTable
+  ledger_codes: LedgerCodesTable
+}
+
+// ------------------------------------------------------------------------------------------ finance (issue 10)
+
+export type SettlementProvider = 'stripe' | 'vnpay'
+
+/** One settlement report pulled from a gateway's API or uploaded as a file (once per content hash). */
+export interface SettlementImportsTable {
+  id: Generated<string>
+  provider: SettlementProvider
+  source: 'api' | 'file'
+  file_name: string | null
+  content_sha256: string | null
+  period_from: Date | null
+  period_to: Date | null
+  line_count: Generated<number>
+  new_lines: Generated<number>
+  status: 'imported' | 'rejected' | 'failed'
+  /** parsed by app/modules/finance/import-errors.ts */
+  error_report: ColumnType<unknown, string | null | undefined, string | null>
+  imported_by: string | null
+  at: CreatedAt
+}
+
+export type SettlementLineType = 'payment' | 'refund' | 'fee' | 'adjustment' | 'payout'
+
+/** One money movement as the gateway settled it, once per provider line id. */
+export interface SettlementLinesTable {
+  id: Generated<number>
+  provider: SettlementProvider
+  line_id: string
+  import_id: string
+  our_reference: string | null
+  attempt_ref: string | null
+  transaction_id: string | null
+  refund_ref: string | null
+  type: SettlementLineType
+  gross: number
+  fee: number
+  net: number
+  currency: Generated<string>
+  settled_at: Date
+  payout_id: string | null
+  bank_code: string | null
+  raw: ColumnType<unknown, string, never>
+}
+
+export interface ReconciliationRunsTable {
+  id: Generated<string>
+  provider: string | null
+  period_from: Date
+  period_to: Date
+  started_at: Date
+  finished_at: Date | null
+  results: ColumnType<unknown, string | undefined, string>
+  error: string | null
+  started_by: string | null
+}
+
+export type ReconciliationClass =
+  | 'missing_in_portal'
+  | 'missing_at_gateway'
+  | 'amount_mismatch'
+  | 'duplicate_payment'
+  | 'refund_mismatch'
+  | 'fee_mismatch'
+export type ResolutionKind = 'apply_payment' | 'propose_refund' | 'explained' | 'write_off'
+
+/** An exception found by a run: open until a person resolves it (two people when it moves money). */
+export interface ReconciliationItemsTable {
+  id: Generated<string>
+  run_id: string
+  class: ReconciliationClass
+  subject: string
+  status: Generated<'open' | 'resolved'>
+  agency_id: string | null
+  provider: string
+  business_day: string
+  /** set by the database (trigger): the business day, or the next open day when that one is closed */
+  finance_day: ColumnType<string, string | undefined, string>
+  corrects_day: string | null
+  payment_attempt_id: string | null
+  settlement_line_id: number | null
+  refund_id: string | null
+  fee_id: string | null
+  dossier_id: string | null
+  portal_amount: number | null
+  gateway_amount: number | null
+  detail: ColumnType<unknown, string | undefined, string>
+  owner_id: string | null
+  resolution_kind: ResolutionKind | null
+  reason: string | null
+  requested_by: string | null
+  requested_at: Date | null
+  approved_by: string | null
+  resolved_at: Date | null
+  created_at: CreatedAt
+}
+
+/** Append-only: every request, approval, resolution and reopening of an exception. */
+export interface ReconciliationAuditTable {
+  id: Generated<number>
+  item_id: string
+  actor_id: string
+  action: 'request' | 'approve' | 'resolve' | 'reopen'
+  resolution_kind: ResolutionKind | null
+  reason: string
+  data: ColumnType<unknown, string | undefined, never>
+  at: CreatedAt
+}
+
+/** A closed business day of an agency, its figures frozen. */
+export interface FinanceDaysTable {
+  agency_id: string
+  business_day: string
+  closed_by: string
+  closed_at: Date
+  figures: ColumnType<unknown, string, never>
+}
+
+export interface LedgerCodesTable {
+  procedure_id: string
+  fee_kind: 'submission' | 'assessed' | 'counter'
+  code: string
+  updated_by: string
+  updated_at: ColumnType<Date, Date | undefined, Date>
 }
 
 export type Agency = Selectable<AgenciesTable>

@@ -154,7 +154,12 @@ export interface SettlementLine {
   net: number
   occurredAt: Date
   payoutId: string | null
+  /** a refund's own id at the provider (Stripe `re_…`), null for other lines */
+  refundId: string | null
 }
+
+/** Which settlement lines to list: those created in [from, to), or those of one payout (Stripe `po_…`). */
+export type SettlementQuery = { from: Date; to: Date } | { payoutId: string }
 
 export interface PaymentGateway {
   readonly provider: Provider
@@ -165,8 +170,11 @@ export interface PaymentGateway {
   parseNotification(request: IncomingNotification): Promise<GatewayNotification>
   /** The answer the provider expects for an outcome (VNPay's RspCode rules; Stripe's 2xx/4xx/5xx). */
   answer(outcome: NotificationOutcome): NotificationAnswer
-  /** Settlement lines in [from, to) (Stripe balance transactions; VNPay: not offered, returns []). */
-  listSettlement(range: { from: Date; to: Date }): Promise<SettlementLine[]>
+  /**
+   * Settlement lines created in [from, to), or of one payout, oldest first, every page read (Stripe balance
+   * transactions; VNPay offers no settlement API and returns []: its report file is the only source).
+   */
+  listSettlement(query: SettlementQuery): Promise<SettlementLine[]>
 }
 
 export class GatewayError extends Error {

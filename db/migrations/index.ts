@@ -5,6 +5,7 @@ import * as m20261127T0003 from './2026-11-27T0003-mailbox'
 import * as m20261127T0004 from './2026-11-27T0004-queue-indexes'
 import * as m20261127T0005 from './2026-11-27T0005-admin-audit'
 import * as m20261128T0006 from './2026-11-28T0006-payments'
+import * as m20261201T0010 from './2026-12-01T0010-finance'
 
 /**
  * Every migration, by name (date-prefixed; sorted by name when run). Imported statically rather than read
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T0004-queue-indexes': m20261127T0004,
   '2026-11-27T0005-admin-audit': m20261127T0005,
   '2026-11-28T0006-payments': m20261128T0006,
+  '2026-12-01T0010-finance': m20261201T0010,
 }

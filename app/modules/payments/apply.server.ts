@@ -25,7 +25,7 @@ import type { PaymentsRuntime } from './runtime.server'
  * overwrites a newer state (nothing leaves `succeeded`).
  */
 
-type StoredOutcome = Exclude<NotificationOutcome, 'rejected' | 'error'> | 'duplicate_payment'
+export type StoredOutcome = Exclude<NotificationOutcome, 'rejected' | 'error'> | 'duplicate_payment'
 
 const LIVE = ['creating', 'pending', 'processing', 'superseded'] as const
 const closedOrigin: Partial<Record<string, 'withdrawn' | 'refused'>> = {
@@ -36,52 +36,59 @@ const closedOrigin: Partial<Record<string, 'withdrawn' | 'refused'>> = {
 
 export interface ApplyInput {
   provider: Provider
-  /** the provider's event id, or a poll's own id (`poll:<attempt>:<status>`) */
+  /** the provider's event id, a poll's own id (`poll:<attempt>:<status>`), or a finance resolution's */
   eventId: string
-  source: 'notification' | 'poll'
+  source: 'notification' | 'poll' | 'reconciliation'
   snapshot: PaymentSnapshot
   payload: string
   now?: Date
 }
 
 export async function applyPayment(db: Kysely<Database>, input: ApplyInput): Promise<NotificationOutcome> {
-  const outcome = await db.transaction().execute(async (trx) => {
-    const event = await trx
-      .insertInto('payment_events')
-      .values({
-        provider: input.provider,
-        event_id: input.eventId,
-        source: input.source,
-        kind: 'payment',
-        status: input.snapshot.status,
-        amount: input.snapshot.amount,
-        outcome: 'applied',
-        payload: input.payload,
-      })
-      .onConflict((oc) => oc.columns(['provider', 'event_id']).doNothing())
-      .returning('id')
-      .executeTakeFirst()
-    if (!event) {
-      // A replay: answer as the first time did (a VNPay retry of a wrong-amount IPN still hears 04).
-      const first = await trx
-        .selectFrom('payment_events')
-        .select('outcome')
-        .where('provider', '=', input.provider)
-        .where('event_id', '=', input.eventId)
-        .executeTakeFirstOrThrow()
-      return first.outcome === 'unknown_order' || first.outcome === 'amount_mismatch'
-        ? (first.outcome as StoredOutcome)
-        : 'duplicate'
-    }
-    const result = await applyToAttempt(trx, input)
-    await trx
-      .updateTable('payment_events')
-      .set({ outcome: result.outcome, attempt_id: result.attemptId })
-      .where('id', '=', event.id)
-      .execute()
-    return result.outcome
-  })
+  const outcome = await db.transaction().execute((trx) => applyPaymentIn(trx, input))
   return outcome === 'duplicate_payment' ? 'applied' : outcome
+}
+
+/**
+ * The same, inside the caller's transaction (a finance resolution applying a settled gateway payment credits the
+ * fee by this path). Returns the stored outcome: `duplicate_payment` when the money found its fee already paid.
+ */
+export async function applyPaymentIn(trx: Transaction<Database>, input: ApplyInput): Promise<StoredOutcome> {
+  const event = await trx
+    .insertInto('payment_events')
+    .values({
+      provider: input.provider,
+      event_id: input.eventId,
+      source: input.source,
+      kind: 'payment',
+      status: input.snapshot.status,
+      amount: input.snapshot.amount,
+      outcome: 'applied',
+      payload: input.payload,
+      transaction_id: input.snapshot.transactionId,
+    })
+    .onConflict((oc) => oc.columns(['provider', 'event_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst()
+  if (!event) {
+    // A replay: answer as the first time did (a VNPay retry of a wrong-amount IPN still hears 04).
+    const first = await trx
+      .selectFrom('payment_events')
+      .select('outcome')
+      .where('provider', '=', input.provider)
+      .where('event_id', '=', input.eventId)
+      .executeTakeFirstOrThrow()
+    return first.outcome === 'unknown_order' || first.outcome === 'amount_mismatch'
+      ? (first.outcome as StoredOutcome)
+      : 'duplicate'
+  }
+  const result = await applyToAttempt(trx, input)
+  await trx
+    .updateTable('payment_events')
+    .set({ outcome: result.outcome, attempt_id: result.attemptId })
+    .where('id', '=', event.id)
+    .execute()
+  return result.outcome
 }
 
 async function applyToAttempt(
@@ -115,7 +122,15 @@ async function applyToAttempt(
   const live = (LIVE as readonly string[]).includes(attempt.status)
   switch (snapshot.status) {
     case 'succeeded': {
-      if (attempt.status === 'succeeded') return { outcome: 'already_settled', attemptId: attempt.id }
+      if (attempt.status === 'succeeded') {
+        // A second signed success naming another money movement is a second payment, not a replay: recorded for
+        // reconciliation (duplicate_payment), never credited twice.
+        const another =
+          snapshot.transactionId !== null &&
+          attempt.transaction_id !== null &&
+          snapshot.transactionId !== attempt.transaction_id
+        return { outcome: another ? 'duplicate_payment' : 'already_settled', attemptId: attempt.id }
+      }
       await trx
         .updateTable('payment_attempts')
         .set({

@@ -246,12 +246,14 @@ export function settlementLineOf(txn: Stripe.BalanceTransaction): SettlementLine
   let transactionId: string | null = null
   let attemptId: string | null = null
   let payoutId: string | null = null
+  let refundId: string | null = null
   if (source?.object === 'charge') {
     transactionId = idOf(source.payment_intent) ?? source.id
     attemptId = source.metadata?.attempt_id ?? null
   } else if (source?.object === 'refund') {
     transactionId = idOf(source.payment_intent) ?? idOf(source.charge)
     attemptId = source.metadata?.attempt_id ?? null
+    refundId = source.id
   } else if (source?.object === 'payout') {
     payoutId = source.id
   } else if (typeof txn.source === 'string' && txn.source.startsWith('po_')) {
@@ -267,5 +269,6 @@ export function settlementLineOf(txn: Stripe.BalanceTransaction): SettlementLine
     net: txn.net,
     occurredAt: new Date(txn.created * 1000),
     payoutId,
+    refundId,
   }
 }

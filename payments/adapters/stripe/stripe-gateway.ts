@@ -267,18 +267,25 @@ export function createStripeGateway(config: StripeConfig): PaymentGateway {
       }
     },
 
-    async listSettlement({ from, to }) {
+    async listSettlement(query) {
       // `created` is whole seconds: [from, to) becomes created >= ceil(from) and created < ceil(to).
-      const gte = Math.ceil(from.getTime() / 1000)
-      const lt = Math.ceil(to.getTime() / 1000)
+      const filter =
+        'payoutId' in query
+          ? { payout: query.payoutId }
+          : {
+              created: {
+                gte: Math.ceil(query.from.getTime() / 1000),
+                lt: Math.ceil(query.to.getTime() / 1000),
+              },
+            }
       const lines = await stripeCall('list balance transactions', async () => {
         const found: SettlementLine[] = []
-        const list = stripe.balanceTransactions.list({
-          created: { gte, lt },
-          limit: 100,
-          expand: ['data.source'],
-        })
-        for await (const txn of list) found.push(settlementLineOf(txn))
+        // The official client's auto-pagination: every page, 100 at a time (starting_after).
+        const list = stripe.balanceTransactions.list({ ...filter, limit: 100, expand: ['data.source'] })
+        for await (const txn of list) {
+          const line = settlementLineOf(txn)
+          found.push('payoutId' in query ? { ...line, payoutId: line.payoutId ?? query.payoutId } : line)
+        }
         return found
       })
       // Stripe lists newest first; reports read oldest first.

@@ -744,6 +744,24 @@ export function createMockStripe(options: MockStripeOptions) {
     slowNext(ms: number) {
       wire.failNext({ kind: 'slow', ms })
     },
+    /**
+     * The gateway settles an attempt's charge for another amount than the payer paid (a tampered or mis-keyed
+     * amount): its balance transaction's gross becomes `amount`, the fee staying the same. Returns the number of
+     * balance transactions changed.
+     */
+    tamperSettlement(attemptId: string, amount: number): number {
+      const ids = paymentIntentIdsFor(attemptId)
+      let changed = 0
+      for (const charge of state.charges.values()) {
+        if (!ids.has(charge.paymentIntentId)) continue
+        const txn = state.balanceTransactions.get(charge.balanceTransactionId)
+        if (txn) {
+          txn.amount = amount
+          changed++
+        }
+      }
+      return changed
+    },
     /** Successful charges for an attempt (sessions whose client_reference_id is the attempt id). */
     chargesFor(attemptId: string): number {
       const ids = paymentIntentIdsFor(attemptId)
