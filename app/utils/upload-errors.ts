@@ -1,4 +1,5 @@
 import {
+  ActiveContentError,
   EmptyFileError,
   FileTooLargeError,
   FileTypeNotAllowedError,
@@ -14,6 +15,8 @@ export function uploadErrorStatus(
     return { status: 413, key: 'dossier:documents.errors.tooLarge', field: error.field }
   if (error instanceof FileTypeNotAllowedError)
     return { status: 415, key: 'dossier:documents.errors.type', field: error.field }
+  if (error instanceof ActiveContentError)
+    return { status: 415, key: 'dossier:documents.errors.activeContent', field: error.field }
   if (error instanceof EmptyFileError)
     return { status: 400, key: 'dossier:documents.errors.empty', field: error.field }
   if (error instanceof TooManyFilesError)

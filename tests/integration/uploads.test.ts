@@ -7,6 +7,7 @@ import { crc32, deflateSync } from 'node:zlib'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { contentDisposition, fileResponse } from '../../app/modules/files/download.server'
 import {
+  ActiveContentError,
   EmptyFileError,
   FileNotFoundError,
   FileTooLargeError,
@@ -204,6 +205,25 @@ describe('receiveUpload refuses, leaving nothing behind', () => {
     expect(err).toBeInstanceOf(FileTypeNotAllowedError)
     expect((err as FileTypeNotAllowedError).detected).not.toBe('image/png')
     expect(filesOnDisk()).toEqual([])
+  })
+
+  it('refuses a PDF that is also a web page (markup at its end, past a large body) and leaves nothing stored', async () => {
+    const polyglot = Buffer.concat([
+      pdf,
+      Buffer.from(`%${'x'.repeat(200_000)}\n`),
+      Buffer.from('<html><script>alert(1)</script></html>'),
+    ])
+    const request = multipart([{ name: 'document', file: polyglot, filename: 'bien-lai.html' }])
+    const err = await receiveUpload(request, options()).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ActiveContentError)
+    expect(err).toMatchObject({ field: 'document', marker: '<script' })
+    expect(filesOnDisk()).toEqual([])
+  })
+
+  it('stores a real PDF named .exe under the sniffed extension', async () => {
+    const request = multipart([{ name: 'document', file: pdf, filename: 'scan.exe' }])
+    const { files } = await receiveUpload(request, options())
+    expect(files[0]).toMatchObject({ originalName: 'scan.pdf', mime: 'application/pdf' })
   })
 
   it('refuses an empty file', async () => {

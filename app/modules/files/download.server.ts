@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import { FileNotFoundError } from './errors'
 import type { FileStorage } from './storage.server'
-import { fallbackFileName, sanitizeFileName } from './upload.server'
+import { fallbackFileName, nameForType, sanitizeFileName } from './upload.server'
 
 export type StoredFile = { storageKey: string; originalName: string; mime: string; size: number }
 
@@ -9,8 +9,9 @@ export type StoredFile = { storageKey: string; originalName: string; mime: strin
  * Streams a stored attachment as a download. The caller has already checked that the user may see the dossier.
  *
  * Always `attachment` (never shown inline), with the sniffed type, `nosniff`, a CSP that sandboxes the document
- * should a browser render it anyway, and no caching. The file name is the stored original name: an ASCII
- * fallback in `filename` and the exact UTF-8 name in `filename*` (RFC 6266 / 8187).
+ * should a browser render it anyway, and no caching. The file name is the stored original name ending in the
+ * sniffed type's extension (`nameForType`, so a file stored before that rule as `bien-lai.html` still downloads
+ * as `bien-lai.pdf`): an ASCII fallback in `filename` and the exact UTF-8 name in `filename*` (RFC 6266 / 8187).
  *
  * Throws FileNotFoundError when the object is missing, and an Error when its size differs from the record (a
  * truncated or replaced object would otherwise be sent with a wrong Content-Length).
@@ -27,7 +28,7 @@ export async function fileResponse(storage: FileStorage, file: StoredFile): Prom
     headers: {
       'Content-Type': safeMime(file.mime),
       'Content-Length': String(file.size),
-      'Content-Disposition': contentDisposition(file.originalName),
+      'Content-Disposition': contentDisposition(nameForType(file.originalName, file.mime)),
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': "sandbox; default-src 'none'",
       'Cache-Control': 'private, no-store',

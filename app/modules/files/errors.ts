@@ -1,6 +1,6 @@
 /**
  * Domain errors of the attachments module. Routes map them to statuses: FileTooLargeError → 413,
- * FileTypeNotAllowedError → 415, EmptyFileError / TooManyFilesError / UploadFormatError → 400,
+ * FileTypeNotAllowedError and ActiveContentError → 415, EmptyFileError / TooManyFilesError / UploadFormatError → 400,
  * FileNotFoundError → 404. Messages are for logs; pages show a translated text chosen by the class.
  */
 
@@ -21,6 +21,19 @@ export class FileTypeNotAllowedError extends Error {
     readonly detected: string | null,
   ) {
     super(`file in "${field}" has type ${detected ?? 'unknown'}, which is not allowed`)
+  }
+}
+
+/**
+ * The content is of an allowed type but also holds HTML or script (`marker`, e.g. `<script`): a polyglot that
+ * a browser could run as a web page. Refused like a wrong type (415), with its own message.
+ */
+export class ActiveContentError extends Error {
+  constructor(
+    readonly field: string,
+    readonly marker: string,
+  ) {
+    super(`file in "${field}" holds web page or script code (${marker})`)
   }
 }
 

@@ -3,13 +3,20 @@ import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import {
+  ActiveContentError,
   EmptyFileError,
   FileTooLargeError,
   FileTypeNotAllowedError,
   TooManyFilesError,
   UploadFormatError,
 } from './errors'
-import { assertDetectableTypes, sniff, sniffBytes } from './sniff.server'
+import {
+  activeContentMarker,
+  assertDetectableTypes,
+  extensionOf,
+  markerScanBytes,
+  sniff,
+} from './sniff.server'
 import { assertStorageKey, newStorageKey, type FileStorage } from './storage.server'
 
 /*
@@ -34,7 +41,12 @@ import { assertStorageKey, newStorageKey, type FileStorage } from './storage.ser
  * - more than `maxBytes` bytes → FileTooLargeError;
  * - its type is decided by content only (sniff.server.ts), never by the claimed type or the name; not on the
  *   rule's `accept` list → FileTypeNotAllowedError, before anything is written;
- * - the original name is kept as data only (`sanitizeFileName`); the storage key never derives from it.
+ * - HTML or script markers (`activeContentMarker`) in its first or last `markerScanBytes` → ActiveContentError
+ *   (a polyglot: a PDF or an image that is also a web page), before anything is written for the first, and the
+ *   stored object deleted for the last;
+ * - the original name is kept as data only (`sanitizeFileName`), its extension replaced by the sniffed type's
+ *   (`nameForType`: `bien-lai.html` holding a PDF is kept as `bien-lai.pdf`); the storage key never derives
+ *   from it.
  * A broken body → UploadFormatError('malformed'); a client that goes away → UploadFormatError('aborted').
  * A wrong `options` (an allow-list of undetectable types, a bad `keyPrefix`) is a bug: TypeError.
  *
@@ -44,7 +56,7 @@ export type UploadRule = { accept: readonly string[]; maxBytes: number }
 
 export type StoredUpload = {
   field: string
-  /** Sanitised, for display and the download's file name only. */
+  /** Sanitised and ending in the sniffed type's extension, for display and the download's file name only. */
   originalName: string
   storageKey: string
   /** Sniffed from the content. */
@@ -154,7 +166,7 @@ export async function receiveUpload(
     const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>
     const head: Buffer[] = []
     let headBytes = 0
-    while (headBytes < sniffBytes) {
+    while (headBytes < markerScanBytes) {
       const next = await chunks.next()
       if (next.done) break
       take(next.value)
@@ -169,13 +181,28 @@ export async function receiveUpload(
     // `rule` is set here: take() refused any byte without one.
     const accepted = rule as UploadRule
 
-    const type = await sniff(Buffer.concat(head, headBytes), accepted.accept)
+    const headBuffer = Buffer.concat(head, headBytes)
+    const type = await sniff(headBuffer, accepted.accept)
     if (!type.allowed) throw new FileTypeNotAllowedError(field, type.detected)
+    const inHead = activeContentMarker(headBuffer)
+    if (inHead) throw new ActiveContentError(field, inHead)
 
+    // The last markerScanBytes seen, searched once the whole file is stored.
+    let tail: Buffer = Buffer.alloc(0)
+    const keepTail = (chunk: Buffer) => {
+      tail =
+        chunk.length >= markerScanBytes
+          ? chunk.subarray(chunk.length - markerScanBytes)
+          : Buffer.concat([tail, chunk]).subarray(-markerScanBytes)
+    }
     async function* body() {
-      yield* head
+      for (const chunk of head) {
+        keepTail(chunk)
+        yield chunk
+      }
       for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
         take(next.value)
+        keepTail(next.value)
         yield next.value
       }
     }
@@ -186,9 +213,11 @@ export async function receiveUpload(
     )
     stored.push(storageKey)
     if (written !== size) throw new Error(`storage wrote ${written} bytes of ${size}`)
+    const inTail = activeContentMarker(tail)
+    if (inTail) throw new ActiveContentError(field, inTail)
     return {
       field,
-      originalName: sanitizeFileName(filename ?? ''),
+      originalName: nameForType(filename ?? '', type.mime),
       storageKey,
       mime: type.mime,
       size,
@@ -314,4 +343,20 @@ export function sanitizeFileName(raw: string): string {
         .trimEnd() + ext
   }
   return name || fallbackFileName
+}
+
+/**
+ * The sanitised name with its last extension replaced by the one of the sniffed `mime`: `bien-lai.html` holding
+ * a PDF → `bien-lai.pdf`, `scan.exe` → `scan.pdf`, `Ảnh.JPEG` → `Ảnh.jpg`, `to-khai` → `to-khai.pdf`. Used
+ * for the stored name and again for every download, so files stored before this rule download safely too.
+ */
+export function nameForType(raw: string, mime: string): string {
+  const name = sanitizeFileName(raw)
+  const ext = extensionOf(mime)
+  const base = name.replace(/\.[\p{L}\p{N}]{1,10}$/u, '').replace(/[\s.]+$/u, '') || fallbackFileName
+  const chars = [...base]
+  return `${chars
+    .slice(0, maxNameLength - ext.length - 1)
+    .join('')
+    .trimEnd()}.${ext}`
 }
