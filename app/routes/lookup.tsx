@@ -58,6 +58,7 @@ export default function Lookup() {
         focusKey={[actionData, submitCount]}
       />
       <p>{t('lookup.intro')}</p>
+      <p>{t('lookup.throttleHelp')}</p>
       <Form method="post" noValidate onSubmit={onSubmit}>
         <Field
           {...field('code')}

@@ -1,10 +1,13 @@
 import { sql, type Kysely } from 'kysely'
+import { isIPv4, isIPv6 } from 'node:net'
 import type { Database } from '../../../db/schema'
 
 /**
  * Throttling with a soft back-off and no permanent lock-out. Failures are counted per key in a one-hour window;
  * past a free allowance each further failure doubles the wait, capped. Used by login (per account and per IP:
- * one account takes at most about 100 failures an hour) and by the public dossier lookup (per IP).
+ * one account takes at most about 100 failures an hour), by the public dossier lookup (per network and per
+ * dossier code) and by registration (per network and per e-mail). Network keys come from `networkKey`, so one
+ * IPv6 host, which owns a whole /64, cannot take a fresh allowance with every address of it.
  */
 export const WINDOW_S = 3600
 
@@ -19,7 +22,45 @@ export const throttlePolicy = {
   account: { free: 5, maxDelayS: 60 },
   ip: { free: 20, maxDelayS: 30 },
   lookup: { free: 10, maxDelayS: 60 },
+  /*
+   * Per dossier code, whatever the address: about 17 wrong answers an hour at most (5 free, then 1 s doubling to
+   * 15 min), so spreading guesses of one code's 4 digits over many addresses gains nothing.
+   */
+  lookupCode: { free: 5, maxDelayS: 900 },
 } as const
+
+/** The 8 groups of an IPv6 address (an embedded IPv4 tail and `::` expanded, a zone dropped); null if not one. */
+function ipv6Groups(address: string): number[] | null {
+  let s = address.split('%')[0]
+  if (!isIPv6(s)) return null
+  const v4 = /^(.*:)(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(s)
+  if (v4) {
+    const [a, b, c, d] = v4.slice(2).map(Number)
+    s = `${v4[1]}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`
+  }
+  const [head, tail] = s.includes('::') ? s.split('::') : [s, null]
+  const h = head ? head.split(':') : []
+  const t = tail ? tail.split(':') : []
+  const parts = tail === null ? h : [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t]
+  return parts.map((p) => parseInt(p, 16))
+}
+
+/**
+ * The network a client address stands for, as a throttle key: IPv4 as it is; an IPv4-mapped IPv6 address
+ * (`::ffff:203.0.113.7`, what a dual-stack socket reports) as its IPv4; any other IPv6 address as its /64
+ * (`2001:db8:1:2::/64`), the block one subscriber line gets. Anything else is kept as given.
+ */
+export function networkKey(address: string): string {
+  if (isIPv4(address)) return address
+  const groups = ipv6Groups(address)
+  if (!groups) return address
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff)
+    return [groups[6] >> 8, groups[6] & 255, groups[7] >> 8, groups[7] & 255].join('.')
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(':')}::/64`
+}
 
 function delayFor(limit: Limit, failures: number): number {
   if (failures < limit.free) return 0
@@ -74,7 +115,7 @@ export async function clearKey(db: Kysely<Database>, key: string) {
 
 // Login: keyed by IP and by the submitted email (so unknown accounts are throttled exactly like real ones).
 const loginLimits = (keys: { ip: string; account: string }): Limit[] => [
-  { key: `ip:${keys.ip}`, ...throttlePolicy.ip },
+  { key: `ip:${networkKey(keys.ip)}`, ...throttlePolicy.ip },
   { key: `account:${keys.account}`, ...throttlePolicy.account },
 ]
 

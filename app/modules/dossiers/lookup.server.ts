@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema'
-import { recordFailures, throttlePolicy, waitFor } from '../auth/throttle.server'
+import { networkKey, recordFailures, throttlePolicy, waitFor } from '../auth/throttle.server'
 import type { LookupInput } from './lookup-schema'
 
 export type LookupResult =
@@ -22,15 +22,24 @@ export type LookupResult =
 
 /**
  * Public lookup: the code plus the last four digits of the applicant's phone or citizen id. Shows the status and
- * dates only, no personal data. A miss counts against the IP (soft back-off), so codes cannot be guessed fast.
+ * dates only, no personal data. A miss counts against the client's network (its IPv4 address or IPv6 /64) and
+ * against the dossier code entered (soft back-off on each, in PostgreSQL), so neither one address nor many
+ * addresses guessing one code's 4 digits get far. The code's counter runs whether or not the code exists, so the
+ * answers (not found, or wait) are the same for a real code and an invented one.
  */
 export async function lookupDossier(
   db: Kysely<Database>,
   input: LookupInput,
   ip: string,
 ): Promise<LookupResult> {
-  const key = `lookup:${ip}`
-  const wait = await waitFor(db, [key])
+  const limits = [
+    { key: `lookup:${networkKey(ip)}`, ...throttlePolicy.lookup },
+    { key: `lookup-code:${input.code}`, ...throttlePolicy.lookupCode },
+  ]
+  const wait = await waitFor(
+    db,
+    limits.map((l) => l.key),
+  )
   if (wait > 0) return { status: 'throttled', seconds: wait }
   const row = await db
     .selectFrom('dossiers as d')
@@ -55,7 +64,7 @@ export async function lookupDossier(
     )
     .executeTakeFirst()
   if (!row?.code) {
-    await recordFailures(db, [{ key, ...throttlePolicy.lookup }])
+    await recordFailures(db, limits)
     return { status: 'not_found' }
   }
   return { status: 'found', dossier: { ...row, code: row.code } }
