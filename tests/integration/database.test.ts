@@ -33,7 +33,7 @@ describe('seed', () => {
   it('creates the demo catalogue, accounts and holidays, and a second run adds nothing', async () => {
     const first = await seedDemo(t.db, hashPassword)
     expect(first.newProcedures).toBe(9)
-    expect(first.newUsers).toBe(13)
+    expect(first.newUsers).toBe(14)
     const second = await seedDemo(t.db, hashPassword)
     expect(second.newProcedures).toBe(0)
     expect(second.newUsers).toBe(0)
@@ -50,8 +50,8 @@ describe('seed', () => {
     expect(await count('procedures')).toBe(9)
     expect(await count('procedure_versions')).toBe(9)
     expect(await count('holidays')).toBe(holidays.length)
-    expect(await count('users')).toBe(13)
-    expect(await count('staff_roles')).toBe(12)
+    expect(await count('users')).toBe(14)
+    expect(await count('staff_roles')).toBe(13)
   })
 
   it('has the nine procedures of the reference, with both languages, levels and fees', async () => {
