@@ -29,7 +29,7 @@ export { createBoss } from './modules/notifications/boss.server'
 export { portalUrl, startNotificationWorker } from './modules/notifications/worker.server'
 export { startPaymentPolling } from './modules/payments/poll.server'
 export { createPaymentsRuntime } from './modules/payments/runtime.server'
-export { EnvError, parseEnv } from './utils/env.server'
+export { EnvError, httpsOnly, parseEnv, trustProxySetting } from './utils/env.server'
 
 export default async function handleRequest(
   request: Request,

@@ -4,19 +4,21 @@ import { useTranslation } from 'react-i18next'
 import { SummaryRows } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { getMailboxMessage, mailboxPageEnabled } from '../modules/notifications/mailbox.server'
+import { requireArea } from '../utils/auth.server'
 import { formatDateTime } from '../utils/format'
 import { notFound } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 
-// One message of the development mailbox, as plain text. Never in production.
+// One message of the demo mailbox, as plain text. Administrators of a demo only; never in the live profile.
 export async function loader(args: LoaderFunctionArgs) {
   if (!mailboxPageEnabled(args.context.env)) throw notFound()
+  await requireArea(args, 'admin')
   const message = await getMailboxMessage(args.context.db, args.params.id ?? '')
   if (!message) throw notFound()
   const { t } = await getT(args.request, ['email', 'common'])
   return data(
     { title: message.subject, titleSuffix: t('common:meta.titleSuffix'), message },
-    { headers: { 'Cache-Control': 'no-store' } },
+    { headers: { 'Cache-Control': 'private, no-store' } },
   )
 }
 

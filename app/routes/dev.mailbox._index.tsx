@@ -3,20 +3,23 @@ import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getT } from '../i18n/i18next.server'
 import { listMailbox, mailboxPageEnabled } from '../modules/notifications/mailbox.server'
+import { requireArea } from '../utils/auth.server'
 import { formatDateTime } from '../utils/format'
 import { notFound } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 
-// The development mailbox: what the portal "sent" when no SMTP server is configured. Never in production.
+// The demo mailbox: what the portal "sent" when no SMTP server is configured. Administrators of a demo only
+// (letters are personal data); never in the live profile.
 export async function loader(args: LoaderFunctionArgs) {
   if (!mailboxPageEnabled(args.context.env)) throw notFound()
+  await requireArea(args, 'admin')
   const [{ t }, messages] = await Promise.all([
     getT(args.request, ['email', 'common']),
     listMailbox(args.context.db),
   ])
   return data(
     { title: t('mailbox.title'), titleSuffix: t('common:meta.titleSuffix'), messages },
-    { headers: { 'Cache-Control': 'no-store' } },
+    { headers: { 'Cache-Control': 'private, no-store' } },
   )
 }
 

@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { SummaryRows } from '../components/forms'
@@ -16,9 +16,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const { t } = await getT(args.request, ['payments', 'common'])
   const base = { title: t('verify.title'), titleSuffix: t('common:meta.titleSuffix') }
   if (!receipt)
-    return data({ ...base, receipt: null }, { status: 404, headers: { 'Cache-Control': 'no-store' } })
+    return data(
+      { ...base, receipt: null },
+      { status: 404, headers: { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' } },
+    )
   return data({ ...base, receipt }, { headers: { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' } })
 }
+
+// The loader's no-store and noindex reach the browser only through this export (a document request).
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders
 
 export const meta: MetaFunction<typeof loader> = pageTitle
 

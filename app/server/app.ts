@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import path from 'node:path'
-import { createRequestHandler } from '@remix-run/express'
-import type { AppLoadContext } from '@remix-run/node'
+import { createReadableStreamFromReadable, createRequestHandler, type AppLoadContext } from '@remix-run/node'
+import { writeReadableStreamToWritable } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { sql, type Kysely } from 'kysely'
@@ -12,7 +12,13 @@ import type { PaymentsRuntime } from '../modules/payments/runtime.server'
 import type { Env } from '../utils/env.server'
 import type { PortalBuild } from './build'
 import type { AppContext } from './context'
-import { isSameOriginRequest, securityHeaders } from './security'
+import {
+  hasFormBody,
+  isAllowedHost,
+  isSameOriginRequest,
+  securityHeaders,
+  isGatewayCallback,
+} from './security'
 
 export interface AppOptions {
   /** from loadBuild(): the routes, and (build.entry.module) everything else this server uses of the app */
@@ -31,15 +37,68 @@ function plainPage(lng: 'vi' | 'en', title: string, body: string, home: string):
   return `<!doctype html><html lang="${lng}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1><p>${body}</p><p><a href="/">${home}</a></p></main></body></html>`
 }
 
+type ErrorText = 'notFound' | 'forbidden' | 'badRequest' | 'server'
+/** The translated title and text of the plain error page for a status. */
+const errorTextFor = (status: number): ErrorText =>
+  status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status >= 500 ? 'server' : 'badRequest'
+
+/**
+ * Undici's `Request.formData()` throws a TypeError on a body that is not a well-formed form (a broken multipart
+ * body, a missing boundary). Every action reads its form that way, so a malformed request would be a 500 with
+ * the error's text. Installed once per process: such a failure is thrown as a 400 Response instead, which Remix
+ * renders as the translated "request could not be handled" page (a resource route answers it as is).
+ */
+function answerMalformedFormsWith400() {
+  const proto = Request.prototype as Request & { [malformedFormsPatched]?: true }
+  if (proto[malformedFormsPatched]) return
+  const formData = proto.formData
+  proto.formData = async function (this: Request) {
+    try {
+      return await formData.call(this)
+    } catch (error) {
+      if (error instanceof TypeError) throw new Response(null, { status: 400, statusText: 'Bad Request' })
+      throw error
+    }
+  }
+  proto[malformedFormsPatched] = true
+}
+const malformedFormsPatched = Symbol.for('portal.malformedFormsPatched')
+
 export function createApp(options: AppOptions) {
   const { build, db, env, logger } = options
   const entry = build.entry.module
   const { isLng, lngCookie, resources } = entry
-  const production = env.NODE_ENV === 'production'
-  const sessionCookie = entry.createSessionCookie({ secure: production, secret: options.sessionSecret })
+  // https (cookies `__Host-` + Secure, HSTS): always in live, in a demo only behind an https PUBLIC_URL.
+  const https = entry.httpsOnly(env)
+  const sessionCookie = entry.createSessionCookie({ secure: https, secret: options.sessionSecret })
   const app = express()
   app.disable('x-powered-by')
-  if (env.TRUST_PROXY === 'true') app.set('trust proxy', true)
+  // A hop count or the proxies' addresses (never `true`, which believes any client's X-Forwarded-For).
+  app.set('trust proxy', entry.trustProxySetting(env))
+  answerMalformedFormsWith400()
+  const publicHost = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).host : null
+
+  const lngOf = async (req: express.Request): Promise<'vi' | 'en'> => {
+    if (isLng(req.query.lng)) return req.query.lng
+    const parsed: unknown = await lngCookie.parse(req.get('cookie') ?? null).catch(() => null)
+    return isLng(parsed) ? parsed : 'vi'
+  }
+  /** A plain translated page, for what is refused before (or outside) the Remix app. Never a stack. */
+  const sendPlain = async (
+    req: express.Request,
+    res: express.Response,
+    status: number,
+    text: ErrorText,
+    body?: 'crossSite' | 'foreignHost' | 'unsupportedBody',
+  ) => {
+    const lng = await lngOf(req)
+    const t = resources[lng].common.errors
+    res
+      .status(status)
+      .set('Cache-Control', 'private, no-store')
+      .type('html')
+      .send(plainPage(lng, t[`${text}Title`], t[body ?? `${text}Body`], t.backHome))
+  }
 
   // Request id, nonce and one JSON log line per request (path only: query strings may hold lookup codes).
   app.use((req, res, next) => {
@@ -66,6 +125,21 @@ export function createApp(options: AppOptions) {
     next()
   })
 
+  // DNS rebinding: a page of a foreign site whose name resolves to us must not be answered as ours. The Host
+  // header must be PUBLIC_URL's, or name the address and port this connection came in on (or localhost).
+  app.use((req, res, next) => {
+    if (isAllowedHost(req.headers.host, publicHost, req.socket)) return next()
+    logger.warn(
+      {
+        requestId: res.locals.requestId,
+        event: 'foreign_host_refused',
+        host: req.headers.host?.slice(0, 100),
+      },
+      'foreign Host refused',
+    )
+    void sendPlain(req, res, 421, 'badRequest', 'foreignHost').catch(next)
+  })
+
   app.use(compression())
   app.use('/build', express.static(path.join(options.publicDir, 'build'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(options.publicDir, { maxAge: '1h', index: false }))
@@ -82,7 +156,7 @@ export function createApp(options: AppOptions) {
     }
   })
 
-  app.use(securityHeaders(production))
+  app.use(securityHeaders(https, env.NODE_ENV === 'development' ? env.REMIX_DEV_ORIGIN : undefined))
 
   // Gateway callbacks (POST /webhooks/stripe, GET /webhooks/vnpay/ipn) are resource routes of the build that
   // read the raw body themselves: server-to-server, so outside the same-origin rule below (security.ts), and
@@ -96,15 +170,14 @@ export function createApp(options: AppOptions) {
       { requestId: res.locals.requestId, event: 'cross_site_refused', path: req.path },
       'cross-site refused',
     )
-    const parsed: unknown = isLng(req.query.lng)
-      ? req.query.lng
-      : await lngCookie.parse(req.get('cookie') ?? null)
-    const lng = isLng(parsed) ? parsed : 'vi'
-    const t = resources[lng].common.errors
-    res
-      .status(403)
-      .type('html')
-      .send(plainPage(lng, t.forbiddenTitle, t.crossSite, t.backHome))
+    await sendPlain(req, res, 403, 'forbidden', 'crossSite').catch(next)
+  })
+
+  // Our pages post forms only (urlencoded or multipart): any other body (JSON, none at all) is refused here
+  // with 415 instead of failing inside an action. Gateway callbacks read their raw body themselves.
+  app.use((req, res, next) => {
+    if (isGatewayCallback(req) || hasFormBody(req)) return next()
+    void sendPlain(req, res, 415, 'badRequest', 'unsupportedBody').catch(next)
   })
 
   // ?lng=en is remembered in a cookie (detection itself is remix-i18next's, in entry.server and root).
@@ -114,35 +187,117 @@ export function createApp(options: AppOptions) {
     next()
   })
 
-  app.all(
-    '*',
-    createRequestHandler({
-      build,
-      mode: production ? 'production' : 'development',
-      getLoadContext(req, res): AppLoadContext {
-        let session: ReturnType<AppContext['session']> | undefined
-        return {
-          db,
-          env,
-          logger: logger.child({ requestId: res.locals.requestId }),
-          nonce: res.locals.nonce,
-          requestId: res.locals.requestId,
-          ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-          origin: originOf(req),
-          sessionCookie,
-          storage: options.storage,
-          payments: options.payments,
-          session() {
-            session ??= (async () => {
-              const token = (await sessionCookie.parse(req.get('cookie') ?? null)) as string | null
-              if (typeof token !== 'string' || !token) return { status: 'none' as const, token: null }
-              return { ...(await entry.lookupSession(db, token)), token }
-            })()
-            return session
-          },
-        }
-      },
-    }),
+  // Stacks and error messages only in the developer's loop (npm run dev); tests and demos run as production.
+  const handleRemix = createRequestHandler(
+    build,
+    env.NODE_ENV === 'development' ? 'development' : 'production',
   )
+  const sessionCookiePattern = new RegExp(`(?:^|;\\s*)${sessionCookie.name.replace(/[$-]/g, '\\$&')}=`)
+
+  app.all('*', async (req, res, next) => {
+    try {
+      const response = await handleRemix(remixRequest(req, res), getLoadContext(req, res))
+      // A resource route (a download, a CSV, a receipt) that threw an error page: Remix answers it as JSON
+      // ({ message, stack? }); answer the translated plain page with the same status instead.
+      if (response.headers.get('X-Remix-Error') === 'yes' || isEmptyCaughtError(response)) {
+        return await sendPlain(req, res, response.status, errorTextFor(response.status))
+      }
+      res.statusMessage = response.statusText
+      res.status(response.status)
+      for (const [key, value] of response.headers.entries()) res.append(key, value)
+      const cache = cacheControl(req, res, response)
+      if (cache) res.set('Cache-Control', cache)
+      if (response.body) await writeReadableStreamToWritable(response.body, res)
+      else res.end()
+    } catch (error) {
+      next(error)
+    }
+  })
+
+  /**
+   * Personal pages are never stored by a browser or a proxy (hole 8): a request that carries a session cookie,
+   * and a response that sets a cookie, is `private, no-store` whatever the route said; an anonymous answer keeps
+   * the route's own Cache-Control, and without one is `private, no-store` too, except the public catalogue
+   * pages (home, procedures, a procedure's page), which anyone may see: those are left as they are.
+   */
+  function cacheControl(req: express.Request, res: express.Response, response: Response): string | null {
+    const setsCookie = response.headers.has('Set-Cookie') || res.hasHeader('Set-Cookie')
+    if (sessionCookiePattern.test(req.get('cookie') ?? '') || setsCookie) return 'private, no-store'
+    if (response.headers.has('Cache-Control') || isPublicCataloguePath(req.path)) return null
+    return 'private, no-store'
+  }
+
+  function remixRequest(req: express.Request, res: express.Response): Request {
+    // The Host header was checked above; behind a proxy, PUBLIC_URL is the origin users see.
+    const url = new URL(req.originalUrl, env.PUBLIC_URL ?? `${req.protocol}://${req.get('host')}`)
+    let controller: AbortController | null = new AbortController()
+    const signal = controller.signal
+    res.on('finish', () => (controller = null))
+    res.on('close', () => controller?.abort())
+    const headers = new Headers()
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (Array.isArray(value)) for (const v of value) headers.append(key, v)
+      else if (value !== undefined) headers.set(key, value)
+    }
+    const body =
+      req.method === 'GET' || req.method === 'HEAD' ? undefined : createReadableStreamFromReadable(req)
+    return new Request(url.href, { method: req.method, headers, signal, body, duplex: 'half' } as RequestInit)
+  }
+
+  function getLoadContext(req: express.Request, res: express.Response): AppLoadContext {
+    let session: ReturnType<AppContext['session']> | undefined
+    return {
+      db,
+      env,
+      logger: logger.child({ requestId: res.locals.requestId }),
+      nonce: res.locals.nonce,
+      requestId: res.locals.requestId,
+      ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      origin: originOf(req),
+      sessionCookie,
+      storage: options.storage,
+      payments: options.payments,
+      session() {
+        session ??= (async () => {
+          const token = (await sessionCookie.parse(req.get('cookie') ?? null)) as string | null
+          if (typeof token !== 'string' || !token) return { status: 'none' as const, token: null }
+          return { ...(await entry.lookupSession(db, token)), token }
+        })()
+        return session
+      },
+    }
+  }
+
+  // The last word on anything that failed outside Remix (a URL Express cannot decode, a body it cannot read)
+  // or escaped it: the plain translated page, a 4xx for what the client sent, never a stack (hole 7).
+  app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(error)
+    const status = clientErrorStatus(error)
+    if (status === null) {
+      logger.error({ err: error, requestId: res.locals.requestId, path: req.path }, 'unhandled server error')
+    }
+    sendPlain(req, res, status ?? 500, errorTextFor(status ?? 500)).catch(() => res.status(500).end())
+  })
   return app
+}
+
+/** 400 for a URL that does not decode (URIError), the status of an Express/body-parser client error, else null. */
+function clientErrorStatus(error: unknown): number | null {
+  if (error instanceof URIError) return 400
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : null
+}
+
+/** A Response thrown by a resource route with no body of its own (e.g. the 400 of a malformed form). */
+function isEmptyCaughtError(response: Response): boolean {
+  return (
+    response.status >= 400 &&
+    response.headers.get('X-Remix-Catch') === 'yes' &&
+    !response.headers.has('Content-Type')
+  )
+}
+
+/** Home, the catalogue and a procedure's page (and their `.data`): public, the same for every anonymous visitor. */
+function isPublicCataloguePath(pathname: string): boolean {
+  return /^\/(?:_root\.data|procedures(?:\.data)?|procedures\/[^/]+?(?:\.data)?)?$/.test(pathname)
 }

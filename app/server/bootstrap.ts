@@ -93,17 +93,23 @@ export async function openDatabase(
   }
 }
 
-/** Demo data when asked (SEED_DEMO=true), and by default on the embedded database: the newcomer's path. */
+/**
+ * Demo data when asked (SEED_DEMO=true), and by default on the embedded database of a demo: the newcomer's path.
+ * Never in the live profile (parseEnv refuses SEED_DEMO=true there).
+ */
 export async function maybeSeed(kit: SeedKit, env: Env, open: OpenDatabase, logger: Logger) {
+  if (env.PROFILE === 'live') return
   const wanted = env.SEED_DEMO ? env.SEED_DEMO === 'true' : open.embedded !== null
   if (!wanted) return
   const counts = await kit.seedDemo(open.db, kit.hashPassword)
   logger.info(counts, 'demo data seeded')
 }
 
-/** SESSION_SECRET, or one generated once and kept under DATA_DIR (development only; production requires it). */
+/** SESSION_SECRET, or (demo profile only; live requires SESSION_SECRET) one generated once under DATA_DIR. */
 export function sessionSecret(env: Env): string {
   if (env.SESSION_SECRET) return env.SESSION_SECRET
+  if (env.PROFILE === 'live')
+    throw new StartupError('Invalid environment variable SESSION_SECRET: required in the live profile')
   const file = path.join(env.DATA_DIR, 'session-secret')
   if (existsSync(file)) return readFileSync(file, 'utf8').trim()
   mkdirSync(env.DATA_DIR, { recursive: true })

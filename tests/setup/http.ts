@@ -111,3 +111,40 @@ export class Client {
     return res
   }
 }
+
+/**
+ * One request over node:http, headers exactly as given (fetch would not send a `Host` of our choosing, nor a body
+ * that is not what its content type says): for the attacks on the server's first lines.
+ */
+export function rawRequest(
+  baseUrl: string,
+  pathname: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  const url = new URL(baseUrl)
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: init.method ?? 'GET',
+        path: pathname,
+        headers: { host: url.host, ...init.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        )
+        res.on('error', reject)
+      },
+    )
+    req.on('error', reject)
+    req.end(init.body)
+  })
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { EnvError, parseEnv } from '../../app/utils/env.server'
+import { EnvError, httpsOnly, parseEnv, trustProxySetting } from '../../app/utils/env.server'
 
 describe('environment', () => {
   it('has working defaults: port 3000, mock payments, embedded database', () => {
@@ -23,6 +23,17 @@ describe('environment', () => {
     [{ PAYMENT_PROVIDER: 'vnpay', VNPAY_HASH_SECRET: 'x'.repeat(32) }, 'VNPAY_TMN_CODE'],
     [{ PAYMENT_PROVIDER: 'mock,stripe' }, 'PAYMENT_PROVIDER'],
     [{ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40) }, 'PAYMENT_PROVIDER'],
+    // the live profile refuses every stand-in (DESIGN §11)
+    [{ PROFILE: 'live' }, 'SESSION_SECRET'],
+    [{ PROFILE: 'live', SESSION_SECRET: 's'.repeat(40) }, 'PAYMENT_PROVIDER'],
+    [{ PROFILE: 'live', SESSION_SECRET: 's'.repeat(40), SEED_DEMO: 'true' }, 'SEED_DEMO'],
+    [{ PROFILE: 'staging' }, 'PROFILE'],
+    // proxy trust is a hop count or a list of proxies, never "anyone"
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.1, example.com' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '-1' }, 'TRUST_PROXY'],
   ])('a bad value %o stops with one line naming %s', (source, name) => {
     let error: unknown
     try {
@@ -47,6 +58,43 @@ describe('environment', () => {
     expect(env.PAYMENT_PROVIDER).toBe('stripe,vnpay')
     expect(env.STRIPE_API_BASE).toBe('https://api.stripe.com')
     expect(env.VNPAY_PAY_URL).toBe('https://sandbox.vnpayment.vn/paymentv2/vpcpay.html')
+  })
+
+  it('refuses TRUST_PROXY=true saying why', () => {
+    expect(() => parseEnv({ TRUST_PROXY: 'true' })).toThrow(/believe any client's X-Forwarded-For/)
+  })
+
+  it("takes a hop count or the proxies' addresses for TRUST_PROXY", () => {
+    expect(trustProxySetting(parseEnv({}))).toBe(false)
+    expect(trustProxySetting(parseEnv({ TRUST_PROXY: '1' }))).toBe(1)
+    expect(trustProxySetting(parseEnv({ TRUST_PROXY: '2' }))).toBe(2)
+    expect(trustProxySetting(parseEnv({ TRUST_PROXY: '10.0.0.1, 10.0.0.0/8,fd00::/8, loopback' }))).toEqual([
+      '10.0.0.1',
+      '10.0.0.0/8',
+      'fd00::/8',
+      'loopback',
+    ])
+  })
+
+  it('is a demo unless production: loopback, mock payments, plain http cookies', () => {
+    const demo = parseEnv({})
+    expect(demo.PROFILE).toBe('demo')
+    expect(demo.HOST).toBe('127.0.0.1')
+    expect(httpsOnly(demo)).toBe(false)
+    expect(
+      parseEnv({
+        NODE_ENV: 'production',
+        SESSION_SECRET: 's'.repeat(40),
+        PAYMENT_PROVIDER: 'vnpay',
+        VNPAY_TMN_CODE: 'ABCD1234',
+        VNPAY_HASH_SECRET: 'Y'.repeat(32),
+      }).PROFILE,
+    ).toBe('live')
+    // npm start: a production server in the demo profile, mock gateway and generated secret allowed
+    const started = parseEnv({ NODE_ENV: 'production', PROFILE: 'demo' })
+    expect(started.PAYMENT_PROVIDER).toBe('mock')
+    expect(httpsOnly(started)).toBe(false)
+    expect(httpsOnly(parseEnv({ PROFILE: 'demo', PUBLIC_URL: 'https://demo.example.vn' }))).toBe(true)
   })
 
   it('treats empty strings as unset', () => {

@@ -2,8 +2,11 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema'
 import type { Env } from '../../utils/env.server'
 
-/** The development mailbox exists outside production only; in production its pages answer 404. */
-export const mailboxPageEnabled = (env: Env) => env.NODE_ENV !== 'production'
+/**
+ * The mailbox page is a demo stand-in for an e-mail inbox: it exists in the demo profile only (administrators
+ * only, see the routes); in the live profile its pages answer 404. Letters are personal data (Decree 13/2023).
+ */
+export const mailboxPageEnabled = (env: Env) => env.PROFILE === 'demo'
 
 /** The newest messages first (time, recipient, subject). */
 export function listMailbox(db: Kysely<Database>, limit = 200) {

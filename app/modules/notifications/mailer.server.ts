@@ -3,7 +3,7 @@
  * key, which is what lets a job run twice and still send once.
  *
  * - `MailboxMailer` (development and tests, or production without SMTP_URL): the table is the mailbox, shown at
- *   /dev/mailbox outside production. Exactly once: `ON CONFLICT (idempotency_key) DO NOTHING`.
+ *   /dev/mailbox to administrators in the demo profile. Exactly once: `ON CONFLICT (idempotency_key) DO NOTHING`.
  * - `SmtpMailer`: hands the message to the SMTP server, then records it. At least once: a crash after the server
  *   accepted the message and before the row is written sends it again on the retry. We accept a rare duplicate
  *   rather than a lost notice; the Message-ID is derived from the key, so mail clients can fold duplicates.
@@ -121,7 +121,7 @@ export const isMailboxMode = (env: Env) => !env.SMTP_URL
 export function createMailer(deps: { db: Kysely<Database>; env: Env; logger: Logger }): Mailer {
   const { db, env, logger } = deps
   if (env.SMTP_URL) return new SmtpMailer(db, smtpTransport(env.SMTP_URL), env.MAIL_FROM)
-  if (env.NODE_ENV === 'production') {
+  if (env.PROFILE === 'live') {
     logger.warn(
       { event: 'smtp_not_configured' },
       'SMTP_URL is not set: notification e-mails are kept in the mailbox table and not delivered',
