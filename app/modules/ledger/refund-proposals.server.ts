@@ -46,3 +46,25 @@ export async function proposeRefundsForClosedDossier(
   }
 }
 
+/**
+ * A refund proposed by a person (a finance resolution of a reconciliation exception): always a new proposal, with
+ * its reason; finance then requests and approves it like any other (four eyes). Returns its id.
+ */
+export async function proposeManualRefund(
+  trx: Transaction<Database>,
+  input: { feeId: string; attemptId: string; amount: number; reason: string },
+): Promise<string> {
+  const row = await trx
+    .insertInto('refunds')
+    .values({
+      fee_id: input.feeId,
+      attempt_id: input.attemptId,
+      amount: input.amount,
+      origin: 'manual',
+      reason: input.reason,
+      idempotency_key: randomUUID(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}

@@ -750,7 +750,8 @@ export function createMockStripe(options: MockStripeOptions) {
      * balance transactions changed.
      */
     tamperSettlement(attemptId: string, amount: number): number {
-      const ids = paymentIntentIdsFor(attemptId)
+      // the portal sends its attempt id without dashes as client_reference_id
+      const ids = paymentIntentIdsFor(attemptId.replaceAll('-', ''))
       let changed = 0
       for (const charge of state.charges.values()) {
         if (!ids.has(charge.paymentIntentId)) continue

@@ -1,0 +1,316 @@
+import { sql, type Kysely } from 'kysely'
+import type { Database, ReconciliationClass } from '../../../db/schema'
+import { loadHolidays } from '../calendar/holidays.server'
+import { vnDay } from '../calendar/vietnam-time'
+import { workingDaysBetween, type HolidaySet } from '../calendar/working-days'
+
+/**
+ * Matching (issue 10 §2, DESIGN §7): set-based SQL over every settlement line and every portal payment of a
+ * period, no per-line loop here. Each settlement line (payment or refund) and each settled payment and refund of
+ * the portal gets one class; every class but `matched` becomes a reconciliation item, once per class and subject
+ * (a unique key), so running again changes nothing and a resolved item is never found again.
+ *
+ * - missing_in_portal: a settled gateway payment whose reference is unknown here, or whose attempt is not paid here
+ * - missing_at_gateway: paid here, no settlement line after `settleDays` working days (RECONCILE_SETTLE_DAYS)
+ * - amount_mismatch: the line's gross differs from the attempt's amount
+ * - duplicate_payment: a second success for one fee — a second attempt credited as duplicate, a second signed
+ *   success naming another transaction for one attempt (payment_events), or a second settlement line of an attempt
+ * - refund_mismatch: a refund line with no refund here, or a refund done here with no line after `settleDays`
+ * - fee_mismatch: the gateway's fee differs from the contract's rate (informational)
+ *
+ * Contract: never throws; returns `{ error?, runId, results }` and records the run with its results or its error.
+ */
+
+export const reconciliationClasses = [
+  'missing_in_portal',
+  'missing_at_gateway',
+  'amount_mismatch',
+  'duplicate_payment',
+  'refund_mismatch',
+  'fee_mismatch',
+] as const satisfies readonly ReconciliationClass[]
+
+/** A contract fee rate: basis points of the gross plus a fixed amount in đồng. */
+export interface FeeRate {
+  basisPoints: number
+  fixed: number
+}
+
+/** Stripe's published rate in Viet Nam as configured for the portal's account (the mock charges the same). */
+export const defaultFeeRates: Partial<Record<'stripe' | 'vnpay', FeeRate>> = {
+  stripe: { basisPoints: 110, fixed: 2_000 },
+}
+
+export interface ReconcileInput {
+  provider?: 'stripe' | 'vnpay'
+  /** the period, [from, to), on the settlement lines' and payments' own instants */
+  from: Date
+  to: Date
+  now: Date
+  /** working days a payment may wait for its settlement line (default 2) */
+  settleDays?: number
+  feeRates?: Partial<Record<'stripe' | 'vnpay', FeeRate>>
+  holidays?: HolidaySet
+  startedBy?: string | null
+}
+
+export type ReconcileResults = Record<ReconciliationClass | 'matched', number> & {
+  /** items created by this run (0 when run again) */
+  newItems: number
+}
+
+export interface ReconcileOutcome {
+  error?: string
+  runId: string | null
+  results: ReconcileResults
+}
+
+const emptyResults = (): ReconcileResults => ({
+  matched: 0,
+  missing_in_portal: 0,
+  missing_at_gateway: 0,
+  amount_mismatch: 0,
+  duplicate_payment: 0,
+  refund_mismatch: 0,
+  fee_mismatch: 0,
+  newItems: 0,
+})
+
+/**
+ * The instant before which a payment made here should have been settled by now: the start of the day after the
+ * last Viet Nam business day that is more than `settleDays` working days before `now`'s day.
+ */
+export function settlementCutoff(now: Date, settleDays: number, holidays: HolidaySet): Date {
+  const today = vnDay(now)
+  let day = today
+  let ms = Date.parse(`${today}T00:00:00Z`)
+  while (workingDaysBetween(day, today, holidays) <= settleDays) {
+    ms -= 86_400_000
+    day = new Date(ms).toISOString().slice(0, 10)
+  }
+  return new Date(Date.parse(`${day}T00:00:00+07:00`) + 86_400_000)
+}
+
+export async function reconcile(db: Kysely<Database>, input: ReconcileInput): Promise<ReconcileOutcome> {
+  const results = emptyResults()
+  let runId: string | null = null
+  try {
+    const run = await db
+      .insertInto('reconciliation_runs')
+      .values({
+        provider: input.provider ?? null,
+        period_from: input.from,
+        period_to: input.to,
+        started_at: input.now,
+        started_by: input.startedBy ?? null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    runId = run.id
+    const settleDays = input.settleDays ?? 2
+    const year = Number(vnDay(input.now).slice(0, 4))
+    const holidays = input.holidays ?? (await loadHolidays(db, year - 1, year))
+    const cutoff = settlementCutoff(input.now, settleDays, holidays)
+    const rates = { ...defaultFeeRates, ...input.feeRates }
+    await db.transaction().execute(async (trx) => {
+      const counts = await classify(trx, {
+        runId: run.id,
+        provider: input.provider ?? null,
+        from: input.from,
+        to: input.to,
+        cutoff,
+        rates,
+      })
+      Object.assign(results, counts)
+      await trx
+        .updateTable('reconciliation_runs')
+        .set({ finished_at: new Date(), results: JSON.stringify({ ...results, cutoff }) })
+        .where('id', '=', run.id)
+        .execute()
+    })
+    return { runId, results }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    if (runId) {
+      await db
+        .updateTable('reconciliation_runs')
+        .set({ finished_at: new Date(), error: message })
+        .where('id', '=', runId)
+        .execute()
+        .catch(() => {})
+    }
+    return { error: message, runId, results }
+  }
+}
+
+interface ClassifyInput {
+  runId: string
+  provider: string | null
+  from: Date
+  to: Date
+  cutoff: Date
+  rates: Partial<Record<'stripe' | 'vnpay', FeeRate>>
+}
+
+async function classify(trx: Kysely<Database>, p: ClassifyInput) {
+  const provider = p.provider
+  const stripeRate = p.rates.stripe ?? null
+  const vnpayRate = p.rates.vnpay ?? null
+  // One row per finding (matched lines included, for the counts), built in one statement.
+  await sql`
+    CREATE TEMP TABLE rec_found ON COMMIT DROP AS
+    WITH lines AS (
+      SELECT l.id, l.provider, l.type, l.gross, l.fee, l.settled_at, l.transaction_id, l.refund_ref,
+             coalesce(a1.id, a2.id) AS attempt_id
+        FROM settlement_lines l
+        LEFT JOIN payment_attempts a1 ON a1.id = l.attempt_ref AND a1.provider = l.provider
+        LEFT JOIN payment_attempts a2 ON l.attempt_ref IS NULL AND a2.provider = l.provider
+                                     AND a2.transaction_id = l.transaction_id
+       WHERE l.settled_at >= ${p.from} AND l.settled_at < ${p.to}
+         AND l.type IN ('payment', 'refund')
+         AND (${provider}::text IS NULL OR l.provider = ${provider})
+    ),
+    payment_lines AS (
+      SELECT l.*, a.status AS attempt_status, a.amount AS attempt_amount, a.transaction_id AS attempt_txn,
+             a.fee_id, f.dossier_id, d.agency_id,
+             EXISTS (SELECT 1 FROM settlement_lines o
+                      WHERE o.provider = l.provider AND o.type = 'payment' AND o.id <> l.id
+                        AND o.attempt_ref = l.attempt_id
+                        AND (o.settled_at, o.id) < (l.settled_at, l.id)) AS settled_before
+        FROM lines l
+        LEFT JOIN payment_attempts a ON a.id = l.attempt_id
+        LEFT JOIN fees f ON f.id = a.fee_id
+        LEFT JOIN dossiers d ON d.id = f.dossier_id
+       WHERE l.type = 'payment'
+    ),
+    classed AS (
+      SELECT pl.*,
+             CASE
+               WHEN pl.attempt_id IS NULL OR (pl.attempt_status <> 'succeeded' AND NOT pl.settled_before)
+                 THEN 'missing_in_portal'
+               WHEN pl.settled_before THEN 'duplicate_payment'
+               WHEN pl.gross <> pl.attempt_amount THEN 'amount_mismatch'
+               ELSE 'matched'
+             END AS class,
+             CASE pl.provider WHEN 'stripe' THEN ${stripeRate?.basisPoints ?? null}::int
+                              ELSE ${vnpayRate?.basisPoints ?? null}::int END AS rate_bp,
+             CASE pl.provider WHEN 'stripe' THEN ${stripeRate?.fixed ?? null}::bigint
+                              ELSE ${vnpayRate?.fixed ?? null}::bigint END AS rate_fixed
+        FROM payment_lines pl
+    )
+    SELECT c.class,
+           CASE WHEN c.class = 'duplicate_payment'
+                THEN 'payment:' || c.attempt_id || ':' || coalesce(c.transaction_id, 'line' || c.id)
+                ELSE 'line:' || c.id END AS subject,
+           c.agency_id, c.provider, c.settled_at AS at, c.attempt_id, c.id AS line_id, NULL::uuid AS refund_id,
+           c.fee_id, c.dossier_id, c.attempt_amount AS portal_amount, c.gross AS gateway_amount,
+           jsonb_build_object('reason', CASE WHEN c.attempt_id IS NULL THEN 'unknown_reference'
+                                             WHEN c.class = 'missing_in_portal' THEN 'unpaid_here' END,
+                              'attemptStatus', c.attempt_status) AS detail
+      FROM classed c
+    UNION ALL
+    -- the gateway's fee against the contract's rate, for lines otherwise matched (informational)
+    SELECT 'fee_mismatch', 'line:' || c.id, c.agency_id, c.provider, c.settled_at, c.attempt_id, c.id, NULL,
+           c.fee_id, c.dossier_id, round(c.gross * c.rate_bp / 10000.0)::bigint + c.rate_fixed, c.fee,
+           jsonb_build_object('gross', c.gross)
+      FROM classed c
+     WHERE c.class = 'matched' AND c.rate_bp IS NOT NULL
+       AND c.fee <> round(c.gross * c.rate_bp / 10000.0)::bigint + c.rate_fixed
+    UNION ALL
+    -- refunds at the gateway with no refund here
+    SELECT CASE WHEN r.id IS NULL THEN 'refund_mismatch' ELSE 'matched' END,
+           'line:' || l.id, d.agency_id, l.provider, l.settled_at, l.attempt_id, l.id, r.id, a.fee_id,
+           f.dossier_id, r.amount, -l.gross, jsonb_build_object('reason', 'refunded_at_gateway_only')
+      FROM lines l
+      LEFT JOIN payment_attempts a ON a.id = l.attempt_id
+      LEFT JOIN fees f ON f.id = a.fee_id
+      LEFT JOIN dossiers d ON d.id = f.dossier_id
+      LEFT JOIN LATERAL (
+        SELECT r.id, r.amount FROM refunds r
+         WHERE r.status = 'succeeded'
+           AND ((l.refund_ref IS NOT NULL AND r.provider_ref = l.refund_ref)
+             OR (r.attempt_id = l.attempt_id AND r.amount = -l.gross))
+         LIMIT 1) r ON true
+     WHERE l.type = 'refund'
+    UNION ALL
+    -- paid here, never settled
+    SELECT 'missing_at_gateway', 'attempt:' || a.id, d.agency_id, a.provider, a.settled_at, a.id, NULL, NULL,
+           a.fee_id, f.dossier_id, a.amount, NULL, '{}'::jsonb
+      FROM payment_attempts a
+      JOIN fees f ON f.id = a.fee_id
+      JOIN dossiers d ON d.id = f.dossier_id
+     WHERE a.status = 'succeeded' AND a.settled_at >= ${p.from} AND a.settled_at < ${p.to}
+       AND a.settled_at < ${p.cutoff}
+       AND (${provider}::text IS NULL OR a.provider = ${provider})
+       AND NOT EXISTS (SELECT 1 FROM settlement_lines l WHERE l.provider = a.provider AND l.type = 'payment'
+                          AND l.attempt_ref = a.id)
+       AND NOT EXISTS (SELECT 1 FROM settlement_lines l WHERE l.provider = a.provider AND l.type = 'payment'
+                          AND a.transaction_id IS NOT NULL AND l.transaction_id = a.transaction_id)
+    UNION ALL
+    -- a second success for one fee: another attempt credited as a duplicate
+    SELECT 'duplicate_payment', 'payment:' || a.id || ':' || coalesce(a.transaction_id, ''), d.agency_id,
+           a.provider, a.settled_at, a.id, NULL, NULL, a.fee_id, f.dossier_id, f.amount, a.amount,
+           jsonb_build_object('reason', 'fee_paid_by_another_attempt', 'paidAttempt', f.paid_attempt_id)
+      FROM payment_attempts a
+      JOIN fees f ON f.id = a.fee_id
+      JOIN dossiers d ON d.id = f.dossier_id
+     WHERE a.status = 'succeeded' AND f.paid_attempt_id IS DISTINCT FROM a.id
+       AND a.settled_at >= ${p.from} AND a.settled_at < ${p.to}
+       AND (${provider}::text IS NULL OR a.provider = ${provider})
+    UNION ALL
+    -- … or a second signed success naming another transaction for an attempt already settled
+    SELECT 'duplicate_payment', 'payment:' || a.id || ':' || e.transaction_id, d.agency_id, a.provider,
+           e.received_at, a.id, NULL, NULL, a.fee_id, f.dossier_id, a.amount, e.amount,
+           jsonb_build_object('reason', 'second_success', 'eventId', e.event_id)
+      FROM payment_events e
+      JOIN payment_attempts a ON a.id = e.attempt_id
+      JOIN fees f ON f.id = a.fee_id
+      JOIN dossiers d ON d.id = f.dossier_id
+     WHERE e.outcome = 'duplicate_payment' AND e.transaction_id IS NOT NULL
+       AND e.transaction_id IS DISTINCT FROM a.transaction_id
+       AND e.received_at >= ${p.from} AND e.received_at < ${p.to}
+       AND (${provider}::text IS NULL OR a.provider = ${provider})
+    UNION ALL
+    -- refunded here, never seen at the gateway
+    SELECT 'refund_mismatch', 'refund:' || r.id, d.agency_id, a.provider, r.settled_at, a.id, NULL, r.id,
+           r.fee_id, f.dossier_id, r.amount, NULL, jsonb_build_object('reason', 'refunded_here_only')
+      FROM refunds r
+      JOIN payment_attempts a ON a.id = r.attempt_id
+      JOIN fees f ON f.id = r.fee_id
+      JOIN dossiers d ON d.id = f.dossier_id
+     WHERE r.status = 'succeeded' AND r.settled_at >= ${p.from} AND r.settled_at < ${p.to}
+       AND r.settled_at < ${p.cutoff}
+       AND (${provider}::text IS NULL OR a.provider = ${provider})
+       AND NOT EXISTS (SELECT 1 FROM settlement_lines l
+                        WHERE l.provider = a.provider AND l.type = 'refund'
+                          AND ((r.provider_ref IS NOT NULL AND l.refund_ref = r.provider_ref)
+                            OR (l.attempt_ref = a.id AND l.gross = -r.amount)))
+  `.execute(trx)
+  const inserted = await sql<{ count: number }>`
+    WITH new_items AS (
+      INSERT INTO reconciliation_items (run_id, class, subject, agency_id, provider, business_day,
+                                        payment_attempt_id, settlement_line_id, refund_id, fee_id, dossier_id,
+                                        portal_amount, gateway_amount, detail)
+      SELECT DISTINCT ON (class, subject) ${p.runId}::uuid, class, subject, agency_id, provider,
+             (at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, attempt_id, line_id, refund_id, fee_id, dossier_id,
+             portal_amount, gateway_amount, detail
+        FROM rec_found
+       WHERE class <> 'matched'
+       ORDER BY class, subject, at
+      ON CONFLICT (class, subject) DO NOTHING
+      RETURNING 1)
+    SELECT count(*)::int AS count FROM new_items`.execute(trx)
+  const counts = await sql<{ class: string; count: number }>`
+    SELECT class, count(DISTINCT subject)::int AS count FROM rec_found GROUP BY class`.execute(trx)
+  const out: Partial<ReconcileResults> = { newItems: inserted.rows[0]?.count ?? 0 }
+  for (const row of counts.rows) out[row.class as keyof ReconcileResults] = row.count
+  return out
+}
+
+/** [from, to) of one Viet Nam business day ('yyyy-mm-dd'), or of the days from `first` to `last` inclusive. */
+export function businessDayRange(first: string, last = first): { from: Date; to: Date } {
+  return {
+    from: new Date(`${first}T00:00:00+07:00`),
+    to: new Date(Date.parse(`${last}T00:00:00+07:00`) + 86_400_000),
+  }
+}
