@@ -17,6 +17,7 @@ export const namespaces = [
   'officer',
   'admin',
   'payments',
+  'finance',
 ] as const
 export type Namespace = (typeof namespaces)[number]
 export const lngCookieName = 'lng'

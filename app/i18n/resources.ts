@@ -8,6 +8,7 @@ import enAdmin from '../../locales/en/admin.json'
 import enEmail from '../../locales/en/email.json'
 import enOfficer from '../../locales/en/officer.json'
 import enPayments from '../../locales/en/payments.json'
+import enFinance from '../../locales/en/finance.json'
 import enQueues from '../../locales/en/queues.json'
 import enForms from '../../locales/en/forms.json'
 import enHome from '../../locales/en/home.json'
@@ -21,6 +22,7 @@ import viAdmin from '../../locales/vi/admin.json'
 import viEmail from '../../locales/vi/email.json'
 import viOfficer from '../../locales/vi/officer.json'
 import viPayments from '../../locales/vi/payments.json'
+import viFinance from '../../locales/vi/finance.json'
 import viQueues from '../../locales/vi/queues.json'
 import viForms from '../../locales/vi/forms.json'
 import viHome from '../../locales/vi/home.json'
@@ -42,6 +44,7 @@ export const resources = {
     officer: viOfficer,
     admin: viAdmin,
     payments: viPayments,
+    finance: viFinance,
   },
   en: {
     common: enCommon,
@@ -57,5 +60,6 @@ export const resources = {
     officer: enOfficer,
     admin: enAdmin,
     payments: enPayments,
+    finance: enFinance,
   },
 }

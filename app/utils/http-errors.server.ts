@@ -14,6 +14,15 @@ import {
   TransitionNotAllowedError,
 } from '../modules/dossiers/errors'
 import { FileNotFoundError } from '../modules/files/errors'
+import {
+  FinanceDayClosed,
+  NotFinanceOfAgency,
+  ReconciliationItemNotFound,
+  ResolutionNotAllowed,
+  SameFinanceUser,
+  SettlementFileTooLarge,
+  SettlementUploadInvalid,
+} from '../modules/finance/errors'
 import { PaymentError } from '../modules/payments/errors'
 import { ConflictError, ForbiddenActionError, InvalidActionInputError } from '../modules/workflow/errors'
 
@@ -40,8 +49,15 @@ export const badRequest = (reason = 'bad request') => errorPage(400, reason)
 type ErrorClass = abstract new (...args: never[]) => Error
 
 /** Domain error classes and their statuses; a subclass answers as its parent unless listed before it. */
-const statuses: readonly (readonly [ErrorClass, 403 | 404 | 409 | 422])[] = [
+const statuses: readonly (readonly [ErrorClass, 403 | 404 | 409 | 413 | 422])[] = [
   [DossierNotFoundError, 404],
+  [ReconciliationItemNotFound, 404],
+  [NotFinanceOfAgency, 403],
+  [SameFinanceUser, 403],
+  [FinanceDayClosed, 409],
+  [ResolutionNotAllowed, 409],
+  [SettlementFileTooLarge, 413],
+  [SettlementUploadInvalid, 422],
   [NotInScopeError, 404],
   [FileNotFoundError, 404],
   [ForbiddenActionError, 403],
@@ -61,6 +77,7 @@ const reasons: Record<number, string> = {
   403: 'forbidden',
   404: 'not found',
   409: 'conflict',
+  413: 'payload too large',
   422: 'unprocessable',
 }
 

@@ -396,8 +396,8 @@ describe('settlement files', () => {
     expect(result.status).toBe('rejected')
     if (result.status !== 'rejected') return
     expect(result.errors).toEqual([
-      { line: 3, column: 'Amount', reason: 'finance.import.errors.integer', values: { value: 'mười' } },
-      { line: 4, column: 'PayDate', reason: 'finance.import.errors.date' },
+      { line: 3, column: 'Amount', reason: 'finance:import.errors.integer', values: { value: 'mười' } },
+      { line: 4, column: 'PayDate', reason: 'finance:import.errors.date' },
     ])
     const lines = await t.db
       .selectFrom('settlement_lines')

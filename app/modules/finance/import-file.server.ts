@@ -145,7 +145,7 @@ export async function importSettlementFile(
         for (const column of format.required) {
           if (!names.includes(column)) {
             headerBad = true
-            note({ line: 1, column, reason: 'finance.import.errors.missingColumn', values: { column } })
+            note({ line: 1, column, reason: 'finance:import.errors.missingColumn', values: { column } })
           }
         }
         // unknown columns are kept in `raw` but never read
@@ -184,7 +184,7 @@ export async function importSettlementFile(
         note({
           line: (error as CsvError & { lines?: number }).lines ?? 0,
           column: '',
-          reason: 'finance.import.errors.malformed',
+          reason: 'finance:import.errors.malformed',
           values: { code: error.code },
         })
       } else {

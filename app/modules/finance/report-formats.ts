@@ -43,14 +43,14 @@ export interface ReportFormat {
 }
 
 const reasons = {
-  required: 'finance.import.errors.required',
-  integer: 'finance.import.errors.integer',
-  positive: 'finance.import.errors.positive',
-  date: 'finance.import.errors.date',
-  currency: 'finance.import.errors.currency',
-  net: 'finance.import.errors.net',
-  choice: 'finance.import.errors.choice',
-  tooLong: 'finance.import.errors.tooLong',
+  required: 'finance:import.errors.required',
+  integer: 'finance:import.errors.integer',
+  positive: 'finance:import.errors.positive',
+  date: 'finance:import.errors.date',
+  currency: 'finance:import.errors.currency',
+  net: 'finance:import.errors.net',
+  choice: 'finance:import.errors.choice',
+  tooLong: 'finance:import.errors.tooLong',
 } as const
 
 const integerPattern = /^-?\d{1,15}$/
