@@ -13,7 +13,7 @@ import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
 import { DuplicateError } from '../modules/admin/errors'
 import { addHoliday, holidaysOfYear, removeHoliday } from '../modules/admin/holidays.server'
-import { holidaySchema, removeHolidaySchema } from '../modules/admin/schemas'
+import { calendarDaySchema, holidaySchema, removeHolidaySchema } from '../modules/admin/schemas'
 import { vnDay } from '../modules/calendar/vietnam-time'
 import { formatDate } from '../utils/format'
 import { requireAdminScope, requireCityAdmin } from '../utils/guards.server'
@@ -26,6 +26,11 @@ const fields = ['date', 'nameVi', 'nameEn'] as const
 function yearOf(value: string | null) {
   const year = Number(value)
   return Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : Number(vnDay(new Date()).slice(0, 4))
+}
+
+const dayParam = (value: string | null) => {
+  const day = calendarDaySchema.safeParse(value)
+  return day.success ? day.data : null
 }
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -41,8 +46,9 @@ export async function loader(args: LoaderFunctionArgs) {
     titleSuffix: t('common:meta.titleSuffix'),
     ...calendar,
     canEdit: scope.city,
-    added: url.searchParams.get('added'),
-    removed: url.searchParams.get('removed'),
+    // Echoed from our own redirect; anything else in the address (?added=x) is not a day and shows nothing.
+    added: dayParam(url.searchParams.get('added')),
+    removed: dayParam(url.searchParams.get('removed')),
   }
 }
 

@@ -94,6 +94,18 @@ describe.each(modes.map((m, i) => [m, i] as const))('malformed requests, %s', (_
     expect(english.body).toContain('The request could not be handled')
   })
 
+  it('a query value no page of ours sends is ignored, not a 500', async () => {
+    const c = app().client()
+    await c.login('admin.stp@example.gov.vn', demoPasswords.staff)
+    for (const query of ['added=x', 'removed=2026-13-45', 'added=2026-02-30', 'year=abc']) {
+      const res = await c.get(`/admin/holidays?${query}`)
+      const body = await res.text()
+      expect(res.status, query).toBe(200)
+      expect(body).not.toContain('Invalid')
+      expectNoStack(body)
+    }
+  })
+
   it('denied downloads, receipts and CSVs answer the translated page, not JSON', async () => {
     const c = app().client()
     await c.login(demoCitizen.email, demoPasswords.citizen)
