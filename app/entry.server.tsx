@@ -27,6 +27,7 @@ export { createSessionCookie, lookupSession } from './modules/auth/session.serve
 export { LocalFolderStorage } from './modules/files/storage.server'
 export { createBoss } from './modules/notifications/boss.server'
 export { portalUrl, startNotificationWorker } from './modules/notifications/worker.server'
+export { startSettlementImports } from './modules/finance/import-gateway.server'
 export { startPaymentPolling } from './modules/payments/poll.server'
 export { createPaymentsRuntime } from './modules/payments/runtime.server'
 export { EnvError, httpsOnly, parseEnv, trustProxySetting } from './utils/env.server'

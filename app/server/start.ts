@@ -16,7 +16,14 @@ import { createLogger } from './logger'
 async function main() {
   const build = await loadBuild()
   const entry = build.entry.module
-  const { createBoss, createPaymentsRuntime, portalUrl, startNotificationWorker, startPaymentPolling } = entry
+  const {
+    createBoss,
+    createPaymentsRuntime,
+    portalUrl,
+    startNotificationWorker,
+    startPaymentPolling,
+    startSettlementImports,
+  } = entry
   const env = parseEnvOrStop(entry)
   const logger = createLogger(env.LOG_LEVEL)
   // The first line says what this is (DESIGN §11): a demo must never be mistaken for the city's portal.
@@ -42,6 +49,13 @@ async function main() {
     await boss.start()
     await startNotificationWorker(boss, { db: open.db, env, logger })
     await startPaymentPolling(boss, { db: open.db, payments, origin: portalUrl(env), logger })
+    // The daily settlement pull and reconciliation (and the finance page's "import now"), DESIGN §7.
+    await startSettlementImports(boss, {
+      db: open.db,
+      payments,
+      logger,
+      settleDays: env.RECONCILE_SETTLE_DAYS,
+    })
   } catch (error) {
     await boss.stop({ graceful: false }).catch(() => {})
     await open.close()

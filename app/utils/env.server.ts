@@ -48,6 +48,8 @@ const schema = z.object({
   VNPAY_API_URL: z.url().default('https://sandbox.vnpayment.vn/merchant_webapi/api/transaction'),
   // Attempts still open this long are asked about (retrieve / querydr), so a lost webhook or IPN still settles.
   PAYMENT_POLL_AFTER_SECONDS: z.coerce.number().int().min(10).max(86_400).default(180),
+  /** working days a portal payment may wait for its gateway settlement line before it is an exception */
+  RECONCILE_SETTLE_DAYS: z.coerce.number().int().min(0).max(30).default(2),
   // How long a checkout stays payable (Stripe allows 30 min to 24 h).
   PAYMENT_EXPIRES_MINUTES: z.coerce.number().int().min(30).max(1440).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
