@@ -130,6 +130,12 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       'Invalid environment variable SESSION_SECRET: required in the live profile (only a demo generates one)',
     )
   }
+  // Development mode puts error details into pages (Remix's dev mode): never where the network can reach it.
+  if (env.NODE_ENV === 'development' && !['127.0.0.1', '::1', 'localhost'].includes(env.HOST)) {
+    throw new EnvError(
+      'Invalid environment variable HOST: NODE_ENV=development shows error details, so it binds loopback only (use npm start for a demo on the network)',
+    )
+  }
   if (env.PROFILE === 'live' && env.SEED_DEMO === 'true') {
     throw new EnvError(
       'Invalid environment variable SEED_DEMO: the demo accounts (known passwords) are not allowed in the live profile',

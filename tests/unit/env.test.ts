@@ -28,6 +28,8 @@ describe('environment', () => {
     [{ PROFILE: 'live', SESSION_SECRET: 's'.repeat(40) }, 'PAYMENT_PROVIDER'],
     [{ PROFILE: 'live', SESSION_SECRET: 's'.repeat(40), SEED_DEMO: 'true' }, 'SEED_DEMO'],
     [{ PROFILE: 'staging' }, 'PROFILE'],
+    // development mode shows error details: loopback only
+    [{ NODE_ENV: 'development', HOST: '0.0.0.0' }, 'HOST'],
     // proxy trust is a hop count or a list of proxies, never "anyone"
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
