@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashPassword } from '../../app/modules/auth/password.server'
 import { demoCitizen, demoPasswords } from '../../db/seed/accounts'
@@ -163,6 +166,8 @@ async function freePort(): Promise<number> {
 describe('the server as `npm run serve` starts it (NODE_ENV=production, PROFILE=demo)', () => {
   it('says it is a demo on its first line, binds loopback, signs in over http, stops cleanly', async () => {
     const port = await freePort()
+    // The generated session secret goes here (a demo's own, under DATA_DIR).
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'portal-demo-profile-'))
     // One node process (npx would stand between the signal and the server).
     const child = spawn(process.execPath, ['--import', 'tsx', 'app/server/start.ts'], {
       env: {
@@ -172,7 +177,7 @@ describe('the server as `npm run serve` starts it (NODE_ENV=production, PROFILE=
         PORT: String(port),
         HOST: '',
         DATABASE_URL: t.url,
-        DATA_DIR: `${process.env.TMPDIR ?? '/tmp'}/portal-demo-profile-${port}`,
+        DATA_DIR: dataDir,
         SESSION_SECRET: '',
         LOG_LEVEL: 'info',
       },
@@ -207,8 +212,10 @@ describe('the server as `npm run serve` starts it (NODE_ENV=production, PROFILE=
       child.kill('SIGTERM')
       expect(await exited, out.slice(-2000)).toBe(0)
       expect(out).toContain('"msg":"stopped"')
+      expect(readFileSync(path.join(dataDir, 'session-secret'), 'utf8').length).toBeGreaterThanOrEqual(32)
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL')
+      rmSync(dataDir, { recursive: true, force: true })
     }
   }, 90_000)
 })
