@@ -45,6 +45,8 @@ interface UnitField {
 export async function action(args: ActionFunctionArgs) {
   const { user, scope } = await requireAdminScope(args)
   const code = args.params.code ?? ''
+  // Another agency's procedure is not found before anything posted is read (publish checks the scope again).
+  await procedureForAdmin(args.context.db, scope, code).catch(rethrowAsHttp)
   const parsed = parseForm(publishSchema, await args.request.formData())
   const values = { form: parsed.raw.form ?? '', documents: parsed.raw.documents ?? '' }
   const refused = { problems: [] as string[], errors: {}, unitField: null as UnitField | null, values }

@@ -39,6 +39,7 @@ export async function startTestApp(db: Kysely<Database>, env: Record<string, str
     retryDelayMs: 50,
     gatewayTimeoutMs: 1500,
   })
+  const storage = new LocalFolderStorage(storageDir)
   const app = createApp({
     build,
     db,
@@ -46,13 +47,14 @@ export async function startTestApp(db: Kysely<Database>, env: Record<string, str
     logger: createLogger('silent'),
     sessionSecret: 'test-secret-test-secret-test-secret-0123',
     publicDir: path.resolve('public'),
-    storage: new LocalFolderStorage(storageDir),
+    storage,
     payments,
   })
   server.on('request', app)
   return {
     baseUrl,
     payments,
+    storage,
     client: () => new Client(baseUrl),
     close: () =>
       new Promise<void>((resolve) => {

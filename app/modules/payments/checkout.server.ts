@@ -4,6 +4,7 @@ import type { Logger } from 'pino'
 import type { Database, PaymentAttempt } from '../../../db/schema'
 import { GatewayError, type Provider } from '../../../payments'
 import { toAttemptRef } from './attempt-ref'
+import { DossierNotFoundError } from '../workflow/errors'
 import { PaymentError } from './errors'
 import type { PaymentsRuntime } from './runtime.server'
 
@@ -34,6 +35,14 @@ export async function startCheckout(
   input: StartCheckoutInput,
   logger: Logger,
 ): Promise<{ redirectUrl: string }> {
+  // Someone else's dossier (or none) is not found, whatever was posted: the same answer as for a wrong code.
+  const own = await db
+    .selectFrom('dossiers')
+    .select('id')
+    .where('code', '=', input.dossierCode)
+    .where('applicant_id', '=', input.userId)
+    .executeTakeFirst()
+  if (!own) throw new DossierNotFoundError()
   if (!payments.providers.includes(input.provider as Provider))
     throw new PaymentError('provider_not_offered', 422)
   const provider = input.provider as Provider

@@ -27,7 +27,7 @@ import {
   resultRule,
 } from '../../modules/officer/action-forms'
 import { performOfficerAction, postMessage } from '../../modules/officer/actions.server'
-import { getForOfficer } from '../../modules/officer/dossier.server'
+import { getForOfficer, officerDossierRef } from '../../modules/officer/dossier.server'
 import { ConflictError, InvalidActionInputError } from '../../modules/workflow/errors'
 import { requireArea } from '../../utils/auth.server'
 import { passActionHeaders } from '../../utils/headers'
@@ -63,6 +63,8 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requireArea(args, 'officer')
   const { db, storage } = args.context
   const code = args.params.code ?? ''
+  // Out of scope first (404, as if the dossier did not exist): nothing of the body is read or stored before.
+  if (!(await officerDossierRef(db, code, user))) throw notFound()
   const multipart = (args.request.headers.get('content-type') ?? '').startsWith('multipart/form-data')
 
   let form: FormData | Record<string, string>
