@@ -41,6 +41,8 @@ export interface UsersTable {
   password_hash: string
   locale: Generated<Locale>
   disabled_at: Date | null
+  /** null until the owner opens the link of the registration letter; every other account starts confirmed */
+  email_confirmed_at: ColumnType<Date | null, Date | null | undefined, Date | null>
   created_at: CreatedAt
   updated_at: Timestamp
 }
@@ -60,6 +62,16 @@ export interface SessionsTable {
   expires_at: Date
   ip: string | null
   user_agent: string | null
+}
+
+export interface EmailConfirmationsTable {
+  id: Generated<string>
+  user_id: string
+  /** sha256 (hex) of the token in the letter's link; the token itself is never stored */
+  token_hash: string
+  expires_at: Date
+  used_at: Date | null
+  created_at: CreatedAt
 }
 
 export interface LoginThrottleTable {
@@ -349,6 +361,7 @@ export interface Database {
   staff_roles: StaffRolesTable
   sessions: SessionsTable
   login_throttle: LoginThrottleTable
+  email_confirmations: EmailConfirmationsTable
   procedures: ProceduresTable
   procedure_versions: ProcedureVersionsTable
   holidays: HolidaysTable

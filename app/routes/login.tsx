@@ -5,7 +5,7 @@ import { ErrorSummary, Field } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
 import { authenticate, roleNamesOf } from '../modules/auth/accounts.server'
-import { InvalidCredentialsError, ThrottledError } from '../modules/auth/errors'
+import { InvalidCredentialsError, ThrottledError, UnconfirmedEmailError } from '../modules/auth/errors'
 import { loginSchema } from '../modules/auth/schemas'
 import { passActionHeaders } from '../utils/headers'
 import { startSessionAndRedirect } from '../utils/login.server'
@@ -21,6 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     titleSuffix: t('common:meta.titleSuffix'),
     redirectTo: safeRedirect(url.searchParams.get('redirectTo'), ''),
     expired: url.searchParams.get('expired') === '1',
+    confirmed: url.searchParams.get('confirmed') === '1',
   }
 }
 
@@ -36,7 +37,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData()
   const parsed = parseForm(loginSchema, formData)
   const values = { email: parsed.raw.email ?? '' }
-  if (!parsed.ok) return data({ errors: parsed.errors, values, message: undefined }, { status: 400 })
+  const none = { message: undefined as string | undefined, unconfirmed: false }
+  if (!parsed.ok) return data({ ...none, errors: parsed.errors, values }, { status: 400 })
   const { t } = await getT(request, 'auth')
   try {
     const user = await authenticate(context.db, parsed.data, context.ip)
@@ -47,14 +49,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (error instanceof ThrottledError) {
       context.logger.warn({ event: 'login_throttled', seconds: error.seconds }, 'login throttled')
       return data(
-        { errors: {}, values, message: t('login.throttled', { seconds: error.seconds }) },
+        { ...none, errors: {}, values, message: t('login.throttled', { seconds: error.seconds }) },
         { status: 429, headers: { 'Retry-After': String(error.seconds) } },
       )
     }
     if (error instanceof InvalidCredentialsError) {
       context.logger.info({ event: 'login_failed' }, 'login failed')
-      return data({ errors: {}, values, message: t('login.invalid') }, { status: 401 })
+      return data({ ...none, errors: {}, values, message: t('login.invalid') }, { status: 401 })
     }
+    // Said only after a right password, so it tells nothing about which addresses have accounts.
+    if (error instanceof UnconfirmedEmailError)
+      return data({ errors: {}, values, message: t('login.unconfirmed'), unconfirmed: true }, { status: 403 })
     throw error
   }
 }
@@ -66,7 +71,7 @@ export const headers = passActionHeaders(['Retry-After'])
 
 export default function Login() {
   const { t } = useTranslation('auth')
-  const { redirectTo, expired } = useLoaderData<typeof loader>()
+  const { redirectTo, expired, confirmed } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { onSubmit, errors, field, submitCount } = useValidatedForm(loginSchema, actionData)
   const busy = useNavigation().state === 'submitting'
@@ -79,6 +84,11 @@ export default function Login() {
           {t('login.sessionExpired')}
         </p>
       ) : null}
+      {confirmed ? (
+        <p className="notice" role="status">
+          {t('login.confirmed')}
+        </p>
+      ) : null}
       <ErrorSummary
         errors={errors}
         order={['email', 'password']}
@@ -86,6 +96,11 @@ export default function Login() {
         message={actionData?.message}
         focusKey={[actionData, submitCount]}
       />
+      {actionData?.unconfirmed ? (
+        <p>
+          <a href="/register/resend">{t('login.resendLink')}</a>
+        </p>
+      ) : null}
       <p>{t('login.intro')}</p>
       <Form method="post" noValidate onSubmit={onSubmit}>
         <input type="hidden" name="redirectTo" value={redirectTo} />

@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next'
 import { ErrorSummary, Field } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
 import { getLng, getT } from '../i18n/i18next.server'
-import { registerCitizen } from '../modules/auth/accounts.server'
-import { DuplicateAccountError } from '../modules/auth/errors'
+import { ThrottledError } from '../modules/auth/errors'
+import { registerCitizen } from '../modules/auth/registration.server'
 import { registerSchema } from '../modules/auth/schemas'
-import { startSessionAndRedirect } from '../utils/login.server'
+import { passActionHeaders } from '../utils/headers'
 import { pageTitle } from '../utils/meta'
 import { parseForm } from '../utils/validation'
 
@@ -22,24 +22,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(registerSchema, await request.formData())
   // Echo what was typed (never the password) so nothing has to be typed twice.
   const { password: _password, ...values } = Object.fromEntries(fields.map((f) => [f, parsed.raw[f] ?? '']))
-  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 })
+  const none = { sentTo: null as string | null, message: undefined as string | undefined }
+  if (!parsed.ok) return data({ ...none, errors: parsed.errors, values }, { status: 400 })
   try {
-    const user = await registerCitizen(context.db, parsed.data, await getLng(request))
-    context.logger.info({ event: 'register', userId: user.id }, 'account created')
-    return await startSessionAndRedirect(
-      request,
-      context,
-      { id: user.id, kind: user.kind, locale: user.locale },
-      '/',
-    )
+    await registerCitizen(context.db, parsed.data, await getLng(request), context.ip)
   } catch (error) {
-    if (error instanceof DuplicateAccountError) {
-      const key = error.field === 'email' ? 'validation:emailTaken' : 'validation:citizenIdTaken'
-      return data({ errors: { [error.field]: key }, values }, { status: 409 })
+    if (error instanceof ThrottledError) {
+      const { t } = await getT(request, 'auth')
+      context.logger.warn({ event: 'register_throttled', seconds: error.seconds }, 'registration throttled')
+      return data(
+        { ...none, errors: {}, values, message: t('register.throttled', { seconds: error.seconds }) },
+        { status: 429, headers: { 'Retry-After': String(error.seconds) } },
+      )
     }
     throw error
   }
+  // The same answer whether the address or the citizen id already had an account (see registration.server.ts).
+  context.logger.info({ event: 'register' }, 'registration letter queued')
+  return { ...none, errors: {}, values: {}, sentTo: parsed.data.email }
 }
+
+// Retry-After on a throttled attempt reaches the browser on a full page post too.
+export const headers = passActionHeaders(['Retry-After'])
 
 export const meta: MetaFunction<typeof loader> = pageTitle
 
@@ -55,6 +59,19 @@ export default function Register() {
     citizenId: t('register.citizenId'),
     password: t('register.password'),
   }
+  if (actionData?.sentTo)
+    return (
+      <div className="narrow">
+        <h1>{t('register.sentTitle')}</h1>
+        <p className="notice" role="status">
+          {t('register.sent', { email: actionData.sentTo })}
+        </p>
+        <p>{t('register.sentNext')}</p>
+        <p>
+          {t('register.noLetter')} <a href="/register/resend">{t('register.resendLink')}</a>
+        </p>
+      </div>
+    )
   return (
     <div className="narrow">
       <h1>{t('register.title')}</h1>
@@ -62,6 +79,7 @@ export default function Register() {
         errors={errors}
         order={[...fields]}
         labels={labels}
+        message={actionData?.message}
         focusKey={[actionData, submitCount]}
       />
       <p>{t('register.intro')}</p>

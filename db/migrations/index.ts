@@ -6,6 +6,7 @@ import * as m20261127T0004 from './2026-11-27T0004-queue-indexes'
 import * as m20261127T0005 from './2026-11-27T0005-admin-audit'
 import * as m20261128T0006 from './2026-11-28T0006-payments'
 import * as m20261201T0010 from './2026-12-01T0010-finance'
+import * as m20261201T0012 from './2026-12-01T0012-email-confirmation'
 
 /**
  * Every migration, by name (date-prefixed; sorted by name when run). Imported statically rather than read
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T0005-admin-audit': m20261127T0005,
   '2026-11-28T0006-payments': m20261128T0006,
   '2026-12-01T0010-finance': m20261201T0010,
+  '2026-12-01T0012-email-confirmation': m20261201T0012,
 }

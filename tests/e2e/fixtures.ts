@@ -82,7 +82,47 @@ export async function register(page: Page, checkA11y: () => Promise<void>, tag: 
   await page.getByLabel('Số căn cước công dân').fill(person.citizenId)
   await page.getByLabel('Mật khẩu').fill(person.password)
   await page.getByRole('button', { name: 'Tạo tài khoản' }).click()
+  // The account is active only once the letter's link is opened: the same answer whatever already exists.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hãy kiểm tra hộp thư')
+  await checkA11y()
+  await page.goto(await confirmationPath(person.email))
+  await checkA11y()
+  await page.getByRole('button', { name: 'Kích hoạt tài khoản' }).click()
+  await expect(page.getByText('Địa chỉ thư điện tử đã được xác nhận')).toBeVisible()
+  await checkA11y()
+  await page.getByLabel('Địa chỉ thư điện tử').fill(person.email)
+  await page.getByLabel('Mật khẩu').fill(person.password)
+  await page.getByRole('button', { name: 'Đăng nhập' }).click()
   await expect(page.getByText(`Đang đăng nhập: ${person.fullName}`)).toBeVisible()
   await checkA11y()
   return person
+}
+
+/**
+ * The path of the confirmation link in the latest letter to `email`, read from the e2e server's mailbox table
+ * (its notification worker delivers there), as the person would read it in their inbox.
+ */
+export async function confirmationPath(email: string, timeoutMs = 15_000): Promise<string> {
+  const { testServer } = await import('../setup/pg')
+  const { withDatabase } = await import('../../db/embedded')
+  const { createDb } = await import('../../db/create-db')
+  const { adminUrl } = await testServer()
+  const db = createDb(withDatabase(adminUrl, `portal_e2e_${process.env.E2E_PORT ?? 3100}`), { max: 1 })
+  try {
+    const end = Date.now() + timeoutMs
+    for (;;) {
+      const mail = await db
+        .selectFrom('mailbox')
+        .select('body')
+        .where('to_address', '=', email)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirst()
+      const link = mail && /https?:\/\/[^\s/]+(\/register\/confirm\/[A-Za-z0-9_-]+)/.exec(mail.body)
+      if (link) return link[1]
+      if (Date.now() > end) throw new Error(`no confirmation letter to ${email}`)
+      await new Promise((r) => setTimeout(r, 200))
+    }
+  } finally {
+    await db.destroy()
+  }
 }

@@ -5,6 +5,7 @@ import { demoCitizen, demoPasswords, demoStaff } from '../../db/seed/accounts'
 import { seedDemo } from '../../db/seed/seed'
 import { createTestDb } from '../setup/db'
 import { startTestApp } from '../setup/http'
+import { confirmationPath, lettersTo } from '../setup/mail'
 
 let t: Awaited<ReturnType<typeof createTestDb>>
 let app: Awaited<ReturnType<typeof startTestApp>>
@@ -160,10 +161,15 @@ describe('accounts', () => {
     password: 'mua thu ha noi 2026',
   }
 
-  it('registers, is signed in, signs out, and signs in again', async () => {
+  it('registers, confirms the e-mail from the letter, signs in, signs out, and signs in again', async () => {
     const c = app.client()
     const res = await c.post('/register', person)
-    expect(res.status).toBe(302)
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('Chúng tôi đã gửi thư đến binh.tran@example.vn')
+    const confirm = await c.post(await confirmationPath(t.db, person.email), {})
+    expect(confirm.status).toBe(302)
+    expect(confirm.headers.get('location')).toBe('/login?confirmed=1')
+    expect((await c.login(person.email, person.password)).status).toBe(302)
     expect(await (await c.get('/')).text()).toContain('Trần Văn Bình')
     const row = await t.db
       .selectFrom('users')
@@ -197,16 +203,22 @@ describe('accounts', () => {
     expect(html).not.toContain('value="abc"')
   })
 
-  it('refuses a second account with the same email or citizen id, and changes nothing', async () => {
+  it('makes no second account with the same email or citizen id, answers as for a new one, and writes to the owner', async () => {
     const before = await t.db
       .selectFrom('users')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow()
     const dupEmail = await app.client().post('/register', { ...person, citizenId: '001099099999' })
-    expect(dupEmail.status).toBe(409)
-    expect(await dupEmail.text()).toContain('đã được dùng cho một tài khoản khác')
+    expect(dupEmail.status).toBe(200)
+    expect(await dupEmail.text()).toContain('Chúng tôi đã gửi thư đến binh.tran@example.vn')
     const dupId = await app.client().post('/register', { ...person, email: 'other@example.vn' })
-    expect(dupId.status).toBe(409)
+    expect(dupId.status).toBe(200)
+    expect(await dupId.text()).toContain('Chúng tôi đã gửi thư đến other@example.vn')
+    const toOwner = await lettersTo(t.db, person.email)
+    expect(toOwner.map((l) => l.subject)).toContain(
+      '[Cổng Dịch vụ công] Có người vừa đăng ký bằng thông tin của bạn',
+    )
+    expect(await lettersTo(t.db, 'other@example.vn')).toEqual([])
     const after = await t.db
       .selectFrom('users')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -1,42 +1,15 @@
 import type { Kysely } from 'kysely'
 import type { Database, Locale, StaffRole } from '../../../db/schema'
-import { DuplicateAccountError, InvalidCredentialsError, ThrottledError } from './errors'
-import { burnVerifyTime, hashPassword, verifyPassword } from './password.server'
-import type { LoginInput, RegisterInput } from './schemas'
+import { InvalidCredentialsError, ThrottledError, UnconfirmedEmailError } from './errors'
+import { burnVerifyTime, verifyPassword } from './password.server'
+import type { LoginInput } from './schemas'
 import { clearAccount, recordFailure, throttleWait } from './throttle.server'
-
-function isUniqueViolation(error: unknown): error is { code: string; constraint?: string } {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505'
-}
-
-/** Creates a citizen account. Throws DuplicateAccountError naming the field; the unique keys decide races. */
-export async function registerCitizen(db: Kysely<Database>, input: RegisterInput, locale: Locale) {
-  const passwordHash = await hashPassword(input.password)
-  try {
-    return await db
-      .insertInto('users')
-      .values({
-        kind: 'citizen',
-        email: input.email,
-        full_name: input.fullName,
-        phone: input.phone,
-        citizen_id: input.citizenId,
-        password_hash: passwordHash,
-        locale,
-      })
-      .returning(['id', 'kind', 'full_name', 'locale'])
-      .executeTakeFirstOrThrow()
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new DuplicateAccountError(error.constraint?.includes('citizen_id') ? 'citizenId' : 'email')
-    }
-    throw error
-  }
-}
 
 /**
  * Checks a password under the throttle. The same error and about the same time whether or not the account
- * exists; throws ThrottledError while a back-off is running (checked before any password work).
+ * exists; throws ThrottledError while a back-off is running (checked before any password work), and
+ * UnconfirmedEmailError for a right password on an account whose e-mail is not confirmed yet (so that answer
+ * tells nothing to someone who does not know the password).
  */
 export async function authenticate(db: Kysely<Database>, input: LoginInput, ip: string) {
   const keys = { ip, account: input.email }
@@ -44,7 +17,7 @@ export async function authenticate(db: Kysely<Database>, input: LoginInput, ip: 
   if (wait > 0) throw new ThrottledError(wait)
   const user = await db
     .selectFrom('users')
-    .select(['id', 'kind', 'full_name', 'locale', 'password_hash', 'disabled_at'])
+    .select(['id', 'kind', 'full_name', 'locale', 'password_hash', 'disabled_at', 'email_confirmed_at'])
     .where('email', '=', input.email)
     .executeTakeFirst()
   const ok = user
@@ -55,6 +28,7 @@ export async function authenticate(db: Kysely<Database>, input: LoginInput, ip: 
     throw new InvalidCredentialsError()
   }
   await clearAccount(db, input.email)
+  if (user.email_confirmed_at === null) throw new UnconfirmedEmailError()
   return { id: user.id, kind: user.kind, fullName: user.full_name, locale: user.locale }
 }
 

@@ -9,6 +9,12 @@ export class ThrottledError extends Error {
     super(`throttled for ${seconds}s`)
   }
 }
+/** The password was right, but the account's e-mail address is not confirmed yet (told only after a right password). */
+export class UnconfirmedEmailError extends Error {
+  constructor() {
+    super('e-mail address not confirmed')
+  }
+}
 export class InvalidCredentialsError extends Error {
   constructor() {
     super('invalid credentials')

@@ -58,3 +58,6 @@ export const loginSchema = z.object({
     .max(1024, 'validation:tooLong'),
 })
 export type LoginInput = z.infer<typeof loginSchema>
+
+/** "Send the confirmation letter again". */
+export const resendSchema = z.object({ email: emailSchema })

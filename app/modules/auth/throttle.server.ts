@@ -27,6 +27,9 @@ export const throttlePolicy = {
    * 15 min), so spreading guesses of one code's 4 digits over many addresses gains nothing.
    */
   lookupCode: { free: 5, maxDelayS: 900 },
+  /** Registration and "send the letter again": every attempt counts, per network and per e-mail address. */
+  register: { free: 30, maxDelayS: 300 },
+  registerEmail: { free: 3, maxDelayS: 600 },
 } as const
 
 /** The 8 groups of an IPv6 address (an embedded IPv4 tail and `::` expanded, a zone dropped); null if not one. */

@@ -58,6 +58,19 @@ export const notificationJobSchema = z.discriminatedUnion('kind', [
     kind: z.literal('apology'),
     data: z.object({ newAppointmentAt: dateString, reason: z.string().nullable() }),
   }),
+  // Account letters (registration): about a user, not a dossier.
+  z.object({
+    kind: z.literal('account_confirm'),
+    userId: z.string().min(1),
+    idempotencyKey: z.string().min(1),
+    data: z.object({ token: z.string().min(1), hours: z.number().int().positive() }),
+  }),
+  z.object({
+    kind: z.literal('account_exists'),
+    userId: z.string().min(1),
+    idempotencyKey: z.string().min(1),
+    data: z.object({ by: z.enum(['email', 'citizenId']) }),
+  }),
 ])
 export type NotificationJob = z.infer<typeof notificationJobSchema>
 
@@ -130,14 +143,8 @@ function jobSender(): PgBoss {
   return sender
 }
 
-/**
- * Queues one notification e-mail inside the caller's transaction (`trx` must be a Kysely transaction). Returns
- * true when a job was queued, false when this notification was already queued. Throws when pg-boss's queue is
- * missing (a set-up error: failing the transaction is better than silently losing the e-mail).
- */
-export async function enqueueNotification(trx: Kysely<Database>, input: EnqueueInput): Promise<boolean> {
-  if (!trx.isTransaction) throw new Error('enqueueNotification must run inside the transaction of its event')
-  const job = toJob(input)
+async function sendJob(trx: Kysely<Database>, job: NotificationJob): Promise<boolean> {
+  if (!trx.isTransaction) throw new Error('a notification must be queued inside the transaction of its event')
   const id = await jobSender().send(NOTIFICATION_QUEUE, job, {
     id: jobIdFor(job.idempotencyKey),
     singletonKey: job.idempotencyKey,
@@ -149,6 +156,44 @@ export async function enqueueNotification(trx: Kysely<Database>, input: EnqueueI
   const queue = await sql`SELECT 1 FROM ${queues} WHERE name = ${NOTIFICATION_QUEUE}`.execute(trx)
   if (!queue.rows.length) throw new NotificationQueueMissingError()
   return false
+}
+
+/**
+ * Queues an account letter inside the registration's transaction: the confirmation link (the raw token travels
+ * in the job and the letter only; the database keeps its hash) or the "someone tried to register with your
+ * details" warning. `key` makes it unique (the confirmation's id, or the attempt's).
+ */
+export const notifyAccount = (
+  trx: Kysely<Database>,
+  input:
+    | { kind: 'account_confirm'; userId: string; key: string; token: string; hours: number }
+    | { kind: 'account_exists'; userId: string; key: string; by: 'email' | 'citizenId' },
+) =>
+  sendJob(
+    trx,
+    input.kind === 'account_confirm'
+      ? {
+          kind: 'account_confirm',
+          userId: input.userId,
+          idempotencyKey: `account_confirm:${input.userId}:${input.key}`,
+          data: { token: input.token, hours: input.hours },
+        }
+      : {
+          kind: 'account_exists',
+          userId: input.userId,
+          idempotencyKey: `account_exists:${input.userId}:${input.key}`,
+          data: { by: input.by },
+        },
+  )
+
+/**
+ * Queues one notification e-mail inside the caller's transaction (`trx` must be a Kysely transaction). Returns
+ * true when a job was queued, false when this notification was already queued. Throws when pg-boss's queue is
+ * missing (a set-up error: failing the transaction is better than silently losing the e-mail).
+ */
+export async function enqueueNotification(trx: Kysely<Database>, input: EnqueueInput): Promise<boolean> {
+  if (!trx.isTransaction) throw new Error('enqueueNotification must run inside the transaction of its event')
+  return sendJob(trx, toJob(input))
 }
 
 // What the officers' workflow calls inside its transition's transaction (DESIGN §5), next to writeEvent.

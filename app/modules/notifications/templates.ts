@@ -137,3 +137,43 @@ export function renderNotification(letter: Letter, details: LetterDetails): Rend
     text: `${text}\n`,
   }
 }
+
+/** The letters about an account rather than a dossier (registration, security review hole 6). */
+export type AccountLetterDetails =
+  /** the registration letter: the link activates the account (it expires after `hours`) */
+  | { kind: 'account_confirm'; link: string; hours: number }
+  /**
+   * someone tried to register with this account's e-mail address or citizen id: nothing was created; `link`
+   * is the sign-in page
+   */
+  | { kind: 'account_exists'; by: 'email' | 'citizenId'; link: string }
+
+/** An account letter in `lng`, plain text like the dossier letters. */
+export function renderAccountLetter(
+  lng: Lng,
+  recipientName: string,
+  details: AccountLetterDetails,
+): RenderedEmail {
+  const t = translators[lng]
+  const paragraphs =
+    details.kind === 'account_confirm'
+      ? [
+          t('account_confirm.intro'),
+          t('account_confirm.link', { link: details.link }),
+          t('account_confirm.expires', { count: details.hours }),
+          t('account_confirm.notYou'),
+        ]
+      : [
+          t(details.by === 'email' ? 'account_exists.introEmail' : 'account_exists.introCitizenId'),
+          t('account_exists.nothingChanged'),
+          t('account_exists.signIn', { link: details.link }),
+          t('account_exists.notYou'),
+        ]
+  const text = [
+    t('letter.greeting', { name: recipientName }),
+    ...paragraphs,
+    t('letter.signature'),
+    `--\n${t('letter.automatic')}`,
+  ].join('\n\n')
+  return { subject: `${t('letter.subjectPrefix')} ${t(`${details.kind}.subject`)}`, text: `${text}\n` }
+}

@@ -13,7 +13,7 @@ import type { Env } from '../../utils/env.server'
 import { ensureQueues, NOTIFICATION_QUEUE } from './boss.server'
 import { createMailer, type Mailer } from './mailer.server'
 import { notificationJobSchema, type NotificationJob } from './outbox.server'
-import { renderNotification, type LetterDetails } from './templates'
+import { renderAccountLetter, renderNotification, type LetterDetails } from './templates'
 
 export interface NotificationDeps {
   db: Kysely<Database>
@@ -24,7 +24,10 @@ export interface NotificationDeps {
 
 export type NotificationOutcome =
   | { status: 'sent'; idempotencyKey: string }
-  | { status: 'skipped'; reason: 'bad_payload' | 'dossier_missing' | 'no_email' | 'supplement_missing' }
+  | {
+      status: 'skipped'
+      reason: 'bad_payload' | 'dossier_missing' | 'no_email' | 'supplement_missing' | 'user_missing'
+    }
 
 /** `PUBLIC_URL`, else http://localhost:PORT; no trailing slash. */
 export function portalUrl(env: Env): string {
@@ -68,6 +71,7 @@ export async function processNotification(
     return { status: 'skipped', reason: 'bad_payload' }
   }
   const job: NotificationJob = parsed.data
+  if (job.kind === 'account_confirm' || job.kind === 'account_exists') return sendAccountLetter(job, deps)
   const log = logger.child({ event: 'notification', kind: job.kind, dossierId: job.dossierId })
 
   const row = await db
@@ -150,6 +154,39 @@ export async function processNotification(
   )
   await deps.mailer.send({ to: row.email, ...email, idempotencyKey: job.idempotencyKey })
   log.info({ code: row.code }, 'notification sent')
+  return { status: 'sent', idempotencyKey: job.idempotencyKey }
+}
+
+/** A registration letter, to the account's address in its language (never logs the token or the address). */
+async function sendAccountLetter(
+  job: Extract<NotificationJob, { kind: 'account_confirm' | 'account_exists' }>,
+  deps: NotificationDeps,
+): Promise<NotificationOutcome> {
+  const log = deps.logger.child({ event: 'notification', kind: job.kind, userId: job.userId })
+  const user = await deps.db
+    .selectFrom('users')
+    .select(['email', 'full_name', 'locale'])
+    .where('id', '=', job.userId)
+    .executeTakeFirst()
+  if (!user) {
+    log.warn('account not found: letter dropped')
+    return { status: 'skipped', reason: 'user_missing' }
+  }
+  const base = portalUrl(deps.env)
+  const lng = user.locale === 'en' ? 'en' : 'vi'
+  const email = renderAccountLetter(
+    lng,
+    user.full_name,
+    job.kind === 'account_confirm'
+      ? {
+          kind: 'account_confirm',
+          link: `${base}/register/confirm/${encodeURIComponent(job.data.token)}`,
+          hours: job.data.hours,
+        }
+      : { kind: 'account_exists', by: job.data.by, link: `${base}/login` },
+  )
+  await deps.mailer.send({ to: user.email, ...email, idempotencyKey: job.idempotencyKey })
+  log.info('account letter sent')
   return { status: 'sent', idempotencyKey: job.idempotencyKey }
 }
 
