@@ -1,0 +1,578 @@
+import { Readable } from 'node:stream'
+import { randomUUID } from 'node:crypto'
+import { hashPassword } from '../../app/modules/auth/password.server'
+import { getProcedure } from '../../app/modules/catalogue/catalogue.server'
+import { submitDraft } from '../../app/modules/dossiers/submit.server'
+import { workflow } from '../../app/modules/workflow/transitions'
+import { demoPasswords } from '../../db/seed/accounts'
+import { seedDemo } from '../../db/seed/seed'
+import { createTestDb } from '../setup/db'
+import { BUILDING, JUDICIAL, completeJudicialDraft, createCitizen } from '../setup/factories'
+import { startTestApp, type Client } from '../setup/http'
+
+/**
+ * THE ACCESS MATRIX (security-and-reliability.md, "Access"; issue 11). Every route file, every action (each
+ * intent), every kind of actor, against the answer a reviewer expects, in this one table. Zero unexpected cells.
+ * A route file without a row fails the last test, so the table grows with every new route.
+ *
+ * How a cell reads: `login` — redirected to /login?redirectTo=…; a number — that status exactly; `302` — a
+ * redirect elsewhere (the action's own answer). Actions are sent with a body that the permitted actor's own
+ * checks refuse (a stale version, an empty field): a permitted actor gets 409/422/400 and the rest get 403, 404
+ * or login — so walking the table changes no dossier.
+ *
+ * Agency X is Sở Tư pháp (STP), where citizen A's dossier is; agency Y is UBND Quận 1 (UBQ1).
+ */
+
+export const actors = [
+  'anon',
+  'citizenA',
+  'citizenB',
+  'reception.X',
+  'specialist.X',
+  'approver.X',
+  'finance.X',
+  'admin.X',
+  'reception.Y',
+  'specialist.Y',
+  'approver.Y',
+  'finance.Y',
+  'admin.Y',
+  'admin.city',
+] as const
+export type Actor = (typeof actors)[number]
+
+export const groups = {
+  all: actors,
+  signedIn: actors.filter((a) => a !== 'anon'),
+  citizens: ['citizenA', 'citizenB'],
+  staff: actors.filter((a) => a.includes('.')),
+  staffX: actors.filter((a) => a.endsWith('.X')),
+  staffY: actors.filter((a) => a.endsWith('.Y')),
+  officersX: ['reception.X', 'specialist.X', 'approver.X'],
+  officersY: ['reception.Y', 'specialist.Y', 'approver.Y'],
+  officers: ['reception.X', 'specialist.X', 'approver.X', 'reception.Y', 'specialist.Y', 'approver.Y'],
+  finance: ['finance.X', 'finance.Y'],
+  admins: ['admin.X', 'admin.Y', 'admin.city'],
+  dashboard: ['approver.X', 'approver.Y', 'admin.X', 'admin.Y', 'admin.city'],
+} as const satisfies Record<string, readonly Actor[]>
+
+type Who = Actor | keyof typeof groups
+export type Answer = number | 'login'
+/** Applied in order: later entries override earlier ones. */
+type Expect = readonly (readonly [Who, Answer])[]
+
+export interface Fixture {
+  code: string
+  fileId: string
+  receiptId: string
+  attemptId: string
+  judicial: string
+  building: string
+  section: string
+  mailId: string
+  /** the last 4 digits of citizen A's phone: the lookup's check value */
+  check: string
+}
+
+export interface Row {
+  /** the route file under app/routes (folder routes by their folder name) */
+  route: string
+  method?: 'GET' | 'POST'
+  path: (f: Fixture) => string
+  form?: (f: Fixture) => Record<string, string>
+  expect: Expect
+}
+
+/** A body each officer action accepts as input (only the version is stale). */
+const validBody: Partial<Record<string, Record<string, string>>> = {
+  refuse_intake: { reason: 'Không thuộc thẩm quyền' },
+  request_supplement: { items: 'field:purpose', 'reason:field:purpose': 'Ghi rõ mục đích' },
+  assign: { assigneeId: '00000000-0000-4000-8000-000000000000' },
+  assess_fee: { amount: '50000' },
+  refuse: { reason: 'Không đủ điều kiện' },
+  return_rework: { reason: 'Xem lại' },
+  deliver: { method: 'online' },
+  apologise: { reason: 'Quá hạn', newAppointmentAt: '2030-01-07' },
+}
+
+// Recurring shapes.
+const publicPage: Expect = [['all', 200]]
+const signedInPage: Expect = [
+  ['all', 200],
+  ['anon', 'login'],
+]
+/** Citizen A's own dossier: everyone else finds nothing. */
+const ownerOnly = (ok: Answer): Expect => [
+  ['all', 404],
+  ['anon', 'login'],
+  ['citizenA', ok],
+]
+/** A staff area: anonymous to login, the area's roles in, everyone else 403. */
+const area = (roles: readonly Who[], ok: Answer = 200): Expect => [
+  ['all', 403],
+  ['anon', 'login'],
+  ...roles.map((r) => [r, ok] as const),
+]
+/** One dossier of agency X in the officer area: X's officers in, Y's officers find nothing. */
+const officerDossier = (ok: Answer, xOfficers: readonly Who[] = ['officersX']): Expect => [
+  ...area([...xOfficers, 'officersY']),
+  ['officersY', 404],
+  ...xOfficers.map((r) => [r, ok] as const),
+]
+
+export const matrix: readonly Row[] = [
+  // Public pages
+  { route: '_index', path: () => '/', expect: publicPage },
+  { route: '$', path: () => '/no-such-page', expect: [['all', 404]] },
+  { route: 'procedures._index', path: () => '/procedures?q=ly+lich', expect: publicPage },
+  { route: 'procedures.$code._index', path: (f) => `/procedures/${f.judicial}`, expect: publicPage },
+  { route: 'lookup', path: () => '/lookup', expect: publicPage },
+  {
+    route: 'lookup',
+    method: 'POST',
+    path: () => '/lookup',
+    form: (f) => ({ code: f.code, check: f.check }),
+    expect: [['all', 200]],
+  },
+  { route: 'verify.$id', path: (f) => `/verify/${f.receiptId}`, expect: publicPage },
+  { route: 'verify.$id', path: () => `/verify/${randomUUID()}`, expect: [['all', 404]] },
+  { route: 'language', path: () => '/language', expect: [['all', 302]] },
+  {
+    route: 'language',
+    method: 'POST',
+    path: () => '/language',
+    form: () => ({ lng: 'vi', redirectTo: '/' }),
+    expect: [['all', 302]],
+  },
+
+  // Accounts
+  { route: 'login', path: () => '/login', expect: publicPage },
+  {
+    route: 'login',
+    method: 'POST',
+    path: () => '/login',
+    // A different unknown account each time, so the per-account throttle does not answer instead.
+    form: () => ({ email: `nobody-${randomUUID()}@example.vn`, password: 'wrong password 2026' }),
+    expect: [['all', 401]],
+  },
+  { route: 'register', path: () => '/register', expect: publicPage },
+  {
+    route: 'register',
+    method: 'POST',
+    path: () => '/register',
+    form: () => ({ fullName: '', email: 'x' }),
+    expect: [['all', 400]],
+  },
+  // The sign-out confirmation page is harmless to show anyone; the POST ends the session.
+  { route: 'logout', path: () => '/logout', expect: publicPage },
+
+  // The citizen's side
+  { route: 'dossiers._index', path: () => '/dossiers', expect: signedInPage },
+  { route: 'dossiers.$code._index', path: (f) => `/dossiers/${f.code}`, expect: ownerOnly(200) },
+  {
+    route: 'dossiers.$code._index',
+    method: 'POST',
+    path: (f) => `/dossiers/${f.code}`,
+    form: () => ({ score: '9' }),
+    expect: [
+      ['all', 400],
+      ['anon', 'login'],
+    ],
+  },
+  {
+    route: 'dossiers.$code.confirmation',
+    path: (f) => `/dossiers/${f.code}/confirmation`,
+    expect: ownerOnly(200),
+  },
+  {
+    route: 'dossiers.$code.files.$fileId',
+    path: (f) => `/dossiers/${f.code}/files/${f.fileId}`,
+    expect: ownerOnly(200),
+  },
+  { route: 'dossiers.$code.pay', path: (f) => `/dossiers/${f.code}/pay`, expect: ownerOnly(200) },
+  {
+    route: 'dossiers.$code.pay',
+    method: 'POST',
+    path: (f) => `/dossiers/${f.code}/pay`,
+    form: () => ({ provider: 'nonexistent' }),
+    expect: ownerOnly(422),
+  },
+  // Nothing is asked of this dossier: the owner's page says so.
+  {
+    route: 'dossiers.$code.supplement',
+    path: (f) => `/dossiers/${f.code}/supplement`,
+    expect: ownerOnly(200),
+  },
+  {
+    route: 'dossiers.$code.supplement',
+    method: 'POST',
+    path: (f) => `/dossiers/${f.code}/supplement`,
+    form: () => ({}),
+    expect: ownerOnly(409),
+  },
+  { route: 'dossiers.$code.withdraw', path: (f) => `/dossiers/${f.code}/withdraw`, expect: ownerOnly(200) },
+  {
+    route: 'dossiers.$code.withdraw',
+    method: 'POST',
+    path: () => `/dossiers/HS-NOT-MINE/withdraw`,
+    form: () => ({ reason: '' }),
+    expect: [
+      ['all', 404],
+      ['anon', 'login'],
+    ],
+  },
+  {
+    route: 'receipts.$id._index',
+    path: (f) => `/receipts/${f.receiptId}`,
+    expect: [...ownerOnly(200), ['staffX', 200]],
+  },
+  {
+    route: 'receipts.$id.pdf',
+    path: (f) => `/receipts/${f.receiptId}/pdf`,
+    expect: [...ownerOnly(200), ['staffX', 200]],
+  },
+  {
+    route: 'payments.return.$attemptId',
+    path: (f) => `/payments/return/${f.attemptId}`,
+    expect: ownerOnly(200),
+  },
+  {
+    route: 'payments.vnpay.return',
+    path: () => '/payments/vnpay/return',
+    expect: [
+      ['all', 400],
+      ['anon', 'login'],
+    ],
+  },
+
+  // Filing (citizen A holds a draft of the building permit; nobody else does)
+  {
+    route: 'procedures.$code.apply._index',
+    path: (f) => `/procedures/${f.judicial}/apply`,
+    expect: signedInPage,
+  },
+  {
+    route: 'procedures.$code.apply._index',
+    method: 'POST',
+    path: () => `/procedures/0.000000.000.00.00.H00/apply`,
+    form: () => ({}),
+    expect: [
+      ['all', 404],
+      ['anon', 'login'],
+    ],
+  },
+  ...(['$section', 'documents', 'delivery', 'check'] as const).flatMap((page): Row[] => [
+    {
+      route: `procedures.$code.apply.${page}`,
+      path: (f) => `/procedures/${f.building}/apply/${page === '$section' ? f.section : page}`,
+      expect: [
+        ['all', 302],
+        ['anon', 'login'],
+        ['staff', 403],
+        ['citizenA', 200],
+      ],
+    },
+  ]),
+  {
+    route: 'procedures.$code.apply.$section',
+    method: 'POST',
+    path: (f) => `/procedures/${f.building}/apply/${f.section}`,
+    form: () => ({}),
+    expect: [
+      ['all', 302],
+      ['anon', 'login'],
+      ['staff', 403],
+      ['citizenA', 400],
+    ],
+  },
+  {
+    route: 'procedures.$code.apply.delivery',
+    method: 'POST',
+    path: (f) => `/procedures/${f.building}/apply/delivery`,
+    form: () => ({ deliveryMethod: 'teleport' }),
+    expect: [
+      ['all', 302],
+      ['anon', 'login'],
+      ['staff', 403],
+      ['citizenA', 400],
+    ],
+  },
+  {
+    route: 'procedures.$code.apply.documents',
+    method: 'POST',
+    path: (f) => `/procedures/${f.building}/apply/documents`,
+    // Removing a file that is not in the draft changes nothing and comes back to the page.
+    form: () => ({ intent: 'remove', fileId: randomUUID() }),
+    expect: [
+      ['all', 302],
+      ['anon', 'login'],
+      ['staff', 403],
+    ],
+  },
+  {
+    route: 'procedures.$code.apply.check',
+    method: 'POST',
+    path: (f) => `/procedures/${f.building}/apply/check`,
+    form: () => ({ token: randomUUID(), declaration: 'no' }),
+    expect: [
+      ['all', 302],
+      ['anon', 'login'],
+      ['staff', 403],
+      ['citizenA', 422],
+    ],
+  },
+
+  // Officers
+  { route: 'officer._index', path: () => '/officer', expect: area(['officers']) },
+  {
+    route: 'officer.dossiers.$code._index',
+    path: (f) => `/officer/dossiers/${f.code}`,
+    expect: officerDossier(200),
+  },
+  // Each officer action with a valid body and a stale version: the roles of its workflow row hear "changed,
+  // reload" (409), the agency's other officers 403, agency Y 404. `propose` carries a file: posted without
+  // multipart it is a request no page of ours sends (400) for every officer of the agency.
+  ...workflow
+    .filter((d) => d.surface === 'officer')
+    .map((def): Row => ({
+      route: 'officer.dossiers.$code._index',
+      method: 'POST',
+      path: (f) => `/officer/dossiers/${f.code}`,
+      form: () => ({ intent: def.action, version: '0', ...validBody[def.action] }),
+      expect: [
+        ...officerDossier(403),
+        ...def.roles
+          .filter((r) => r !== 'finance' && r !== 'citizen' && r !== 'system')
+          .map((r) => [`${r}.X` as Actor, 409] as const),
+        ...(def.action === 'propose' ? ([['officersX', 400]] as const) : []),
+      ],
+    })),
+  ...(['message', 'note'] as const).map((intent): Row => ({
+    route: 'officer.dossiers.$code._index',
+    method: 'POST',
+    path: (f) => `/officer/dossiers/${f.code}`,
+    form: () => ({ intent, body: '' }),
+    expect: officerDossier(422),
+  })),
+  {
+    route: 'officer.dossiers.$code.files.$fileId',
+    path: (f) => `/officer/dossiers/${f.code}/files/${f.fileId}`,
+    expect: officerDossier(200),
+  },
+  {
+    route: 'officer.dossiers.$code.print.$form',
+    path: (f) => `/officer/dossiers/${f.code}/print/01`,
+    // Mẫu 01 exists once the dossier is received; this one is not yet: 404 for everyone allowed to ask.
+    expect: officerDossier(404),
+  },
+
+  // Finance
+  { route: 'finance._index', path: () => '/finance', expect: area(['finance']) },
+  { route: 'finance.refunds', path: () => '/finance/refunds', expect: area(['finance']) },
+  {
+    route: 'finance.refunds',
+    method: 'POST',
+    path: () => '/finance/refunds',
+    form: () => ({ intent: 'approve', refundId: randomUUID(), note: '' }),
+    expect: area(['finance'], 404),
+  },
+
+  // Leaders' dashboard
+  { route: 'dashboard._index', path: () => '/dashboard', expect: area(['dashboard']) },
+  { route: 'dashboard.csv', path: () => '/dashboard/csv', expect: area(['dashboard']) },
+  {
+    route: 'dashboard.dossiers',
+    path: () => '/dashboard/dossiers?kind=received',
+    expect: area(['dashboard']),
+  },
+  // The dashboard counts the viewer's own agencies; the city's administrator has the city agency only.
+  {
+    route: 'dashboard._index',
+    path: () => '/dashboard?agency=STP',
+    expect: [...area(['dashboard']), ['approver.Y', 403], ['admin.Y', 403], ['admin.city', 403]],
+  },
+
+  // Administration
+  { route: 'admin._index', path: () => '/admin', expect: area(['admins']) },
+  { route: 'admin.procedures._index', path: () => '/admin/procedures', expect: area(['admins']) },
+  {
+    route: 'admin.procedures.$code',
+    path: (f) => `/admin/procedures/${f.judicial}`,
+    expect: [...area(['admins']), ['admin.Y', 404]],
+  },
+  {
+    route: 'admin.procedures.$code',
+    method: 'POST',
+    path: (f) => `/admin/procedures/${f.judicial}`,
+    form: () => ({ form: '{', documents: '[]' }),
+    expect: [...area(['admins'], 422), ['admin.Y', 404]],
+  },
+  { route: 'admin.agencies', path: () => '/admin/agencies', expect: area(['admins']) },
+  {
+    route: 'admin.agencies',
+    method: 'POST',
+    path: () => '/admin/agencies',
+    form: () => ({ intent: 'create', code: '', nameVi: '', nameEn: '' }),
+    expect: area(['admins'], 400),
+  },
+  { route: 'admin.staff', path: () => '/admin/staff', expect: area(['admins']) },
+  {
+    route: 'admin.staff',
+    path: () => '/admin/staff?agency=STP',
+    expect: [...area(['admins']), ['admin.Y', 403]],
+  },
+  {
+    route: 'admin.staff',
+    method: 'POST',
+    path: () => '/admin/staff?agency=STP',
+    form: () => ({ agency: 'STP', intent: 'create', email: 'not-an-email', fullName: '' }),
+    expect: [...area(['admins'], 400), ['admin.Y', 403]],
+  },
+  { route: 'admin.holidays', path: () => '/admin/holidays', expect: area(['admins']) },
+  {
+    route: 'admin.holidays',
+    method: 'POST',
+    path: () => '/admin/holidays',
+    form: () => ({ intent: 'add', date: 'not a date', nameVi: '', nameEn: '' }),
+    expect: [...area(['admins'], 403), ['admin.city', 400]],
+  },
+
+  // The demo mailbox (personal data: administrators only)
+  { route: 'dev.mailbox._index', path: () => '/dev/mailbox', expect: area(['admins']) },
+  { route: 'dev.mailbox.$id', path: (f) => `/dev/mailbox/${f.mailId}`, expect: area(['admins']) },
+
+  // The mock gateway's payer pages (demo and tests only) and the gateways' callbacks (signed, not sessions)
+  {
+    route: 'mock-gateway.checkout.$id',
+    path: () => '/mock-gateway/checkout/cs_unknown',
+    expect: [['all', 404]],
+  },
+  {
+    route: 'mock-gateway.checkout.$id',
+    method: 'POST',
+    path: () => '/mock-gateway/checkout/cs_unknown',
+    form: () => ({ intent: 'pay', card: '4242 4242 4242 4242' }),
+    // The mock answers as Stripe's page would for a session it does not know: the payment fails.
+    expect: [['all', 402]],
+  },
+  {
+    route: 'mock-gateway.vnpay.paymentv2.vpcpay[.]html',
+    path: () => '/mock-gateway/vnpay/paymentv2/vpcpay.html?vnp_TxnRef=x',
+    expect: [['all', 400]],
+  },
+  {
+    route: 'mock-gateway.vnpay.paymentv2.vpcpay[.]html',
+    method: 'POST',
+    path: () => '/mock-gateway/vnpay/paymentv2/vpcpay.html',
+    form: () => ({ query: 'vnp_TxnRef=x', bankCode: 'NCB', outcome: 'success' }),
+    expect: [['all', 400]],
+  },
+  {
+    route: 'webhooks.stripe',
+    method: 'POST',
+    path: () => '/webhooks/stripe',
+    form: () => ({ forged: 'yes' }),
+    expect: [['all', 400]],
+  },
+  { route: 'webhooks.vnpay.ipn', path: () => '/webhooks/vnpay/ipn?vnp_TxnRef=x', expect: [['all', 200]] },
+]
+
+// -------------------------------------------------------------------------------------------------------------
+
+export function expected(row: Row): Record<Actor, Answer> {
+  const cells = {} as Record<Actor, Answer>
+  for (const [who, answer] of row.expect) {
+    const members: readonly Actor[] = who in groups ? groups[who as keyof typeof groups] : [who as Actor]
+    for (const a of members) cells[a] = answer
+  }
+  for (const a of actors) if (cells[a] === undefined) throw new Error(`${row.route}: no answer for ${a}`)
+  return cells
+}
+
+export function answerOf(res: Response): Answer {
+  if (res.status === 302 || res.status === 303) {
+    const to = res.headers.get('location') ?? ''
+    if (to.startsWith('/login')) return 'login'
+  }
+  return res.status
+}
+
+/**
+ * A database and the built app with the matrix's world: citizen A's paid dossier at STP (a file, a receipt, an
+ * attempt), A's building-permit draft, a letter in the mailbox, and one signed-in client per actor.
+ */
+export async function setUpMatrix() {
+  const t = await createTestDb()
+  await seedDemo(t.db, hashPassword)
+  const app = await startTestApp(t.db)
+  const clients = {} as Record<Actor, Client>
+  const password = 'ma tran truy cap 2026'
+  const hash = await hashPassword(password)
+  const a = await createCitizen(t.db, 'Lê Thị A', hash)
+  const b = await createCitizen(t.db, 'Phạm Văn B', hash)
+  for (const actor of actors) clients[actor] = app.client()
+  await clients.citizenA.login(a.email, password)
+  await clients.citizenB.login(b.email, password)
+  const staffEmail = (actor: string) => {
+    const [role, agency] = actor.split('.')
+    return `${role}.${agency === 'X' ? 'stp' : agency === 'Y' ? 'ubq1' : 'city'}@example.gov.vn`
+  }
+  for (const actor of groups.staff) await clients[actor].login(staffEmail(actor), demoPasswords.staff)
+
+  // Citizen A's judicial-record dossier at STP, paid by card on the mock gateway (an attempt, a receipt).
+  const { procedure, draftId } = await completeJudicialDraft(t.db, a.id)
+  const { code } = await submitDraft(t.db, {
+    applicantId: a.id,
+    procedureId: procedure.id,
+    token: randomUUID(),
+    declared: true,
+    lng: 'vi',
+  })
+  const pay = await clients.citizenA.post(`/dossiers/${code}/pay`, { provider: 'stripe' })
+  const checkout = new URL(pay.headers.get('location')!)
+  await clients.citizenA.post(checkout.pathname, { intent: 'pay', card: '4242 4242 4242 4242' })
+  await app.payments.mock!.delivery.flush()
+  const file = await t.db
+    .selectFrom('dossier_files')
+    .select(['id', 'storage_key'])
+    .where('dossier_id', '=', draftId)
+    .executeTakeFirstOrThrow()
+  // The bytes the record describes (10, as completeJudicialDraft records them).
+  await app.storage.put(file.storage_key, Readable.from([Buffer.from('%PDF-1.4\n\n')]))
+  const receipt = await t.db
+    .selectFrom('receipts as r')
+    .innerJoin('fees as f', 'f.id', 'r.fee_id')
+    .select(['r.id', 'r.attempt_id'])
+    .where('f.dossier_id', '=', draftId)
+    .executeTakeFirstOrThrow()
+  // A building-permit draft of citizen A (its first section is the page every other actor lacks).
+  const start = await clients.citizenA.post(`/procedures/${BUILDING}/apply`, {})
+  if (start.status !== 302) throw new Error(`starting the draft answered ${start.status}`)
+  const building = (await getProcedure(t.db, BUILDING))!
+  const mail = await t.db
+    .insertInto('mailbox')
+    .values({ idempotency_key: randomUUID(), to_address: a.email, subject: 'Thư thử', body: 'Nội dung' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const fixture: Fixture = {
+    code,
+    fileId: file.id,
+    receiptId: receipt.id,
+    attemptId: receipt.attempt_id!,
+    judicial: JUDICIAL,
+    building: BUILDING,
+    section: building.form.sections[0].key,
+    mailId: mail.id,
+    check: a.phone!.slice(-4),
+  }
+  return {
+    t,
+    app,
+    clients,
+    fixture,
+    close: async () => {
+      await app.close()
+      await t.drop()
+    },
+  }
+}
