@@ -163,6 +163,26 @@ export const matrix: readonly Row[] = [
     form: () => ({ fullName: '', email: 'x' }),
     expect: [['all', 400]],
   },
+  // The registration letter's link: GET only asks; a token nobody was sent activates nothing (404 for all).
+  {
+    route: 'register_.confirm.$token',
+    path: () => `/register/confirm/${'A'.repeat(43)}`,
+    expect: publicPage,
+  },
+  {
+    route: 'register_.confirm.$token',
+    method: 'POST',
+    path: () => `/register/confirm/${'A'.repeat(43)}`,
+    expect: [['all', 404]],
+  },
+  { route: 'register_.resend', path: () => '/register/resend', expect: publicPage },
+  {
+    route: 'register_.resend',
+    method: 'POST',
+    path: () => '/register/resend',
+    form: () => ({ email: 'x' }),
+    expect: [['all', 400]],
+  },
   // The sign-out confirmation page is harmless to show anyone; the POST ends the session.
   { route: 'logout', path: () => '/logout', expect: publicPage },
 
