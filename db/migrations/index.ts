@@ -7,6 +7,7 @@ import * as m20261127T0005 from './2026-11-27T0005-admin-audit'
 import * as m20261128T0006 from './2026-11-28T0006-payments'
 import * as m20261201T0010 from './2026-12-01T0010-finance'
 import * as m20261201T0012 from './2026-12-01T0012-email-confirmation'
+import * as m20261201T0013 from './2026-12-01T0013-finance-parsing'
 
 /**
  * Every migration, by name (date-prefixed; sorted by name when run). Imported statically rather than read
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T0006-payments': m20261128T0006,
   '2026-12-01T0010-finance': m20261201T0010,
   '2026-12-01T0012-email-confirmation': m20261201T0012,
+  '2026-12-01T0013-finance-parsing': m20261201T0013,
 }

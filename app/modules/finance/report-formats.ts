@@ -1,12 +1,16 @@
-import type { SettlementLineType, SettlementProvider } from '../../../db/schema'
+import type { SettlementProvider } from '../../../db/schema'
 
 /**
- * The two settlement report files finance uploads (reference: signatures-and-identity "Finance files"):
+ * The two settlement report files finance uploads (reference: signatures-and-identity "Finance files"), checked
+ * and read in SQL over the staging table the file was COPYed into (every cell text):
  * - `stripe`: Stripe's itemised payout reconciliation report (balance_transaction_id, created_utc, currency, gross,
- *   fee, net, reporting_category, … — amounts of a zero-decimal currency in đồng);
+ *   fee, net, reporting_category, … — amounts of a zero-decimal currency, in đồng);
  * - `vnpay`: VNPay's merchant transaction report (TxnRef, TransactionNo, Amount, BankCode, PayDate, TransactionType,
  *   TransactionStatus — Amount in đồng, PayDate `yyyyMMddHHmmss` in GMT+7). VNPay has no settlement API.
- * Each row is checked here, one at a time while the file streams, into a normalised line or a list of problems.
+ *
+ * A format is a list of checks (a cell that fails one is a line error: column, reason key, values) and the SQL
+ * that reads a good row as a settlement line. `col(name)` gives the staging column of a header name (NULL when an
+ * optional column is absent). SQL only; identifiers come from `col`, never from the file.
  */
 
 /** A problem with one cell, shown translated: `reason` is a key in locales/<lng>/finance.json. */
@@ -18,88 +22,91 @@ export interface LineProblem {
   values?: Record<string, string | number>
 }
 
-export interface NormalisedLine {
-  line_id: string
-  our_reference: string | null
-  transaction_id: string | null
-  refund_ref: string | null
-  type: SettlementLineType
-  gross: number
-  fee: number
-  net: number
-  settled_at: string
-  payout_id: string | null
-  bank_code: string | null
+export interface CellCheck {
+  column: string
+  /** SQL, true when the cell is bad */
+  bad: string
+  /** SQL giving the reason key */
+  reason: string
+  /** SQL giving a jsonb of values for the message, or null */
+  values: string | null
 }
 
-export type RowResult =
-  { ok: true; line: NormalisedLine } | { ok: false; problems: LineProblem[] } | { ok: 'skip' }
+/** The SQL expressions of one settlement line. */
+export interface LineSql {
+  /** rows that are settlement lines (others are listed but not settled: skipped) */
+  settled: string
+  line_id: string
+  our_reference: string
+  transaction_id: string
+  refund_ref: string
+  type: string
+  gross: string
+  fee: string
+  settled_at: string
+  payout_id: string
+  bank_code: string
+}
 
 export interface ReportFormat {
   provider: SettlementProvider
   required: readonly string[]
   optional: readonly string[]
-  check(row: Record<string, string>, line: number): RowResult
+  checks(col: (name: string) => string): CellCheck[]
+  line(col: (name: string) => string): LineSql
 }
 
-const reasons = {
-  required: 'finance:import.errors.required',
-  integer: 'finance:import.errors.integer',
-  positive: 'finance:import.errors.positive',
-  date: 'finance:import.errors.date',
-  currency: 'finance:import.errors.currency',
-  net: 'finance:import.errors.net',
-  choice: 'finance:import.errors.choice',
-  tooLong: 'finance:import.errors.tooLong',
-} as const
+const key = (reason: string) => `'finance:import.errors.${reason}'`
+const trimmed = (c: string) => `coalesce(btrim(${c}), '')`
+const integer = `'^-?[0-9]{1,15}$'`
 
-const integerPattern = /^-?\d{1,15}$/
-
-function integerCell(
-  row: Record<string, string>,
-  column: string,
-  line: number,
-  problems: LineProblem[],
-): number {
-  const text = (row[column] ?? '').trim().replace(/\.0+$/, '')
-  if (text === '') {
-    problems.push({ line, column, reason: reasons.required })
-    return 0
+/** Required cell, a whole number of đồng. */
+function integerCheck(col: (n: string) => string, name: string, optional = false): CellCheck {
+  const c = trimmed(col(name))
+  return {
+    column: name,
+    bad: optional ? `(${c} <> '' AND ${c} !~ ${integer})` : `${c} !~ ${integer}`,
+    reason: `CASE WHEN ${c} = '' THEN ${key('required')} ELSE ${key('integer')} END`,
+    values: `CASE WHEN ${c} <> '' THEN jsonb_build_object('value', left(${c}, 40)) END`,
   }
-  if (!integerPattern.test(text)) {
-    problems.push({ line, column, reason: reasons.integer, values: { value: text.slice(0, 40) } })
-    return 0
-  }
-  return Number(text)
 }
 
-function textCell(
-  row: Record<string, string>,
-  column: string,
-  line: number,
-  problems: LineProblem[],
-  options: { required?: boolean; max?: number } = {},
-): string | null {
-  const text = (row[column] ?? '').trim()
-  if (text === '') {
-    if (options.required) problems.push({ line, column, reason: reasons.required })
-    return null
+function requiredText(col: (n: string) => string, name: string, max: number): CellCheck {
+  const c = trimmed(col(name))
+  return {
+    column: name,
+    bad: `(${c} = '' OR length(${c}) > ${max})`,
+    reason: `CASE WHEN ${c} = '' THEN ${key('required')} ELSE ${key('tooLong')} END`,
+    values: `CASE WHEN ${c} <> '' THEN jsonb_build_object('max', ${max}) END`,
   }
-  if (text.length > (options.max ?? 255)) {
-    problems.push({ line, column, reason: reasons.tooLong, values: { max: options.max ?? 255 } })
-    return null
-  }
-  return text
 }
 
-const stripeDate = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z?$/
-
-function validInstant(iso: string): boolean {
-  const ms = Date.parse(iso)
-  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 19) === iso.slice(0, 19)
+function optionalText(col: (n: string) => string, name: string, max: number): CellCheck {
+  const c = trimmed(col(name))
+  return {
+    column: name,
+    bad: `length(${c}) > ${max}`,
+    reason: key('tooLong'),
+    values: `jsonb_build_object('max', ${max})`,
+  }
 }
 
-const stripeCategories: Record<string, SettlementLineType> = {
+function choice(
+  col: (n: string) => string,
+  name: string,
+  allowed: readonly string[],
+  lower = true,
+): CellCheck {
+  const c = lower ? `lower(${trimmed(col(name))})` : trimmed(col(name))
+  return {
+    column: name,
+    bad: `${c} NOT IN (${allowed.map((a) => `'${a}'`).join(', ')})`,
+    reason: `CASE WHEN ${c} = '' THEN ${key('required')} ELSE ${key('choice')} END`,
+    values: `CASE WHEN ${c} <> '' THEN jsonb_build_object('value', left(${c}, 40)) END`,
+  }
+}
+
+const stripeCategories: Record<string, string> = {
   charge: 'payment',
   payment: 'payment',
   refund: 'refund',
@@ -136,142 +143,119 @@ export const stripeReport: ReportFormat = {
     'customer_facing_amount',
     'payment_metadata[attempt_id]',
   ],
-  check(row, line) {
-    const problems: LineProblem[] = []
-    const id = textCell(row, 'balance_transaction_id', line, problems, { required: true, max: 255 })
-    const created = (row.created_utc ?? '').trim()
-    const m = stripeDate.exec(created)
-    const iso = m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z` : ''
-    if (!m || !validInstant(iso)) {
-      problems.push({ line, column: 'created_utc', reason: created ? reasons.date : reasons.required })
-    }
-    const currency = (row.currency ?? '').trim().toLowerCase()
-    if (currency !== 'vnd') {
-      problems.push({
-        line,
-        column: 'currency',
-        reason: reasons.currency,
-        values: { value: currency.slice(0, 10) },
-      })
-    }
-    const gross = integerCell(row, 'gross', line, problems)
-    const fee = integerCell(row, 'fee', line, problems)
-    const net = integerCell(row, 'net', line, problems)
-    if (problems.length === 0 && net !== gross - fee) {
-      problems.push({ line, column: 'net', reason: reasons.net, values: { gross, fee, net } })
-    }
-    const category = (row.reporting_category ?? '').trim()
-    const type = stripeCategories[category]
-    if (!type) {
-      problems.push({
-        line,
-        column: 'reporting_category',
-        reason: category ? reasons.choice : reasons.required,
-        values: { value: category.slice(0, 40) },
-      })
-    }
-    const reference = textCell(row, 'payment_metadata[attempt_id]', line, problems, { max: 100 })
-    const intent = textCell(row, 'payment_intent_id', line, problems)
-    const charge = textCell(row, 'charge_id', line, problems)
-    const refund = textCell(row, 'refund_id', line, problems)
-    const payout = textCell(row, 'automatic_payout_id', line, problems)
-    if (problems.length) return { ok: false, problems }
-    return {
-      ok: true,
-      line: {
-        line_id: id!,
-        our_reference: reference,
-        transaction_id: intent ?? charge,
-        refund_ref: refund ?? (type === 'refund' ? textCell(row, 'source_id', line, []) : null),
-        type: type!,
-        gross,
-        fee,
-        net,
-        settled_at: iso,
-        payout_id: payout,
-        bank_code: null,
+  checks(col) {
+    const g = trimmed(col('gross'))
+    const f = trimmed(col('fee'))
+    const n = trimmed(col('net'))
+    const numbers = `${g} ~ ${integer} AND ${f} ~ ${integer} AND ${n} ~ ${integer}`
+    return [
+      requiredText(col, 'balance_transaction_id', 255),
+      {
+        column: 'created_utc',
+        bad: `finance_utc_instant(${col('created_utc')}) IS NULL`,
+        reason: `CASE WHEN ${trimmed(col('created_utc'))} = '' THEN ${key('required')} ELSE ${key('date')} END`,
+        values: null,
       },
+      {
+        column: 'currency',
+        bad: `lower(${trimmed(col('currency'))}) <> 'vnd'`,
+        reason: key('currency'),
+        values: `jsonb_build_object('value', left(${trimmed(col('currency'))}, 10))`,
+      },
+      integerCheck(col, 'gross'),
+      integerCheck(col, 'fee'),
+      integerCheck(col, 'net'),
+      {
+        column: 'net',
+        bad: `(CASE WHEN ${numbers} THEN ${n}::bigint <> ${g}::bigint - ${f}::bigint ELSE false END)`,
+        reason: key('net'),
+        values: `jsonb_build_object('gross', ${g}, 'fee', ${f}, 'net', ${n})`,
+      },
+      choice(col, 'reporting_category', Object.keys(stripeCategories)),
+      optionalText(col, 'payment_metadata[attempt_id]', 100),
+      optionalText(col, 'payment_intent_id', 255),
+      optionalText(col, 'charge_id', 255),
+      optionalText(col, 'refund_id', 255),
+      optionalText(col, 'automatic_payout_id', 255),
+    ]
+  },
+  line(col) {
+    const category = `lower(${trimmed(col('reporting_category'))})`
+    const type = `(CASE ${category} ${Object.entries(stripeCategories)
+      .map(([k, v]) => `WHEN '${k}' THEN '${v}'`)
+      .join(' ')} END)`
+    const nullable = (c: string) => `nullif(${trimmed(col(c))}, '')`
+    return {
+      settled: 'true',
+      line_id: trimmed(col('balance_transaction_id')),
+      our_reference: nullable('payment_metadata[attempt_id]'),
+      transaction_id: `coalesce(${nullable('payment_intent_id')}, ${nullable('charge_id')})`,
+      refund_ref: `coalesce(${nullable('refund_id')}, CASE WHEN ${type} = 'refund' THEN ${nullable('source_id')} END)`,
+      type,
+      gross: `${trimmed(col('gross'))}::bigint`,
+      fee: `${trimmed(col('fee'))}::bigint`,
+      settled_at: `finance_utc_instant(${col('created_utc')})`,
+      payout_id: nullable('automatic_payout_id'),
+      bank_code: 'NULL::text',
     }
   },
 }
-
-const vnpayTypes: Record<string, 'payment' | 'refund'> = {
-  '01': 'payment',
-  '02': 'refund',
-  '03': 'refund',
-  payment: 'payment',
-  refund: 'refund',
-}
-const vnpayDate = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/
 
 export const vnpayReport: ReportFormat = {
   provider: 'vnpay',
   required: ['TxnRef', 'TransactionNo', 'Amount', 'PayDate', 'TransactionType', 'TransactionStatus'],
   optional: ['BankCode', 'Fee', 'OrderInfo'],
-  check(row, line) {
-    const problems: LineProblem[] = []
-    const ref = textCell(row, 'TxnRef', line, problems, { required: true, max: 100 })
-    const no = (row.TransactionNo ?? '').trim()
-    if (!/^\d{1,20}$/.test(no)) {
-      problems.push({ line, column: 'TransactionNo', reason: no ? reasons.integer : reasons.required })
-    }
-    const amount = integerCell(row, 'Amount', line, problems)
-    if (amount <= 0 && !problems.some((p) => p.column === 'Amount')) {
-      problems.push({ line, column: 'Amount', reason: reasons.positive })
-    }
-    const fee = (row.Fee ?? '').trim() === '' ? 0 : integerCell(row, 'Fee', line, problems)
-    const paid = (row.PayDate ?? '').trim()
-    const m = vnpayDate.exec(paid)
-    // GMT+7, no daylight saving
-    const iso = m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}+07:00` : ''
-    const instant = m ? new Date(iso) : null
-    const local = m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}` : ''
-    if (
-      !instant ||
-      !Number.isFinite(instant.getTime()) ||
-      new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(0, 19) !== local
-    ) {
-      problems.push({ line, column: 'PayDate', reason: paid ? reasons.date : reasons.required })
-    }
-    const typeText = (row.TransactionType ?? '').trim().toLowerCase()
-    const type = vnpayTypes[typeText]
-    if (!type) {
-      problems.push({
-        line,
-        column: 'TransactionType',
-        reason: typeText ? reasons.choice : reasons.required,
-        values: { value: typeText.slice(0, 20) },
-      })
-    }
-    const status = (row.TransactionStatus ?? '').trim()
-    if (!/^\d{2}$/.test(status)) {
-      problems.push({
-        line,
-        column: 'TransactionStatus',
-        reason: status ? reasons.choice : reasons.required,
-        values: { value: status.slice(0, 10) },
-      })
-    }
-    const bank = textCell(row, 'BankCode', line, problems, { max: 20 })
-    if (problems.length) return { ok: false, problems }
-    // Only money that moved is settled: a row in another state (cancelled, failed) is listed but not a line.
-    if (status !== '00') return { ok: 'skip' }
-    const gross = type === 'refund' ? -amount : amount
-    return {
-      ok: true,
-      line: {
-        line_id: `${no}:${type}`,
-        our_reference: ref,
-        transaction_id: no,
-        refund_ref: null,
-        type: type!,
-        gross,
-        fee,
-        net: gross - fee,
-        settled_at: instant!.toISOString(),
-        payout_id: null,
-        bank_code: bank,
+  checks(col) {
+    const amount = trimmed(col('Amount'))
+    const no = trimmed(col('TransactionNo'))
+    return [
+      requiredText(col, 'TxnRef', 100),
+      {
+        column: 'TransactionNo',
+        bad: `${no} !~ '^[0-9]{1,20}$'`,
+        reason: `CASE WHEN ${no} = '' THEN ${key('required')} ELSE ${key('integer')} END`,
+        values: `CASE WHEN ${no} <> '' THEN jsonb_build_object('value', left(${no}, 40)) END`,
       },
+      integerCheck(col, 'Amount'),
+      {
+        column: 'Amount',
+        bad: `(CASE WHEN ${amount} ~ ${integer} THEN ${amount}::bigint <= 0 ELSE false END)`,
+        reason: key('positive'),
+        values: null,
+      },
+      integerCheck(col, 'Fee', true),
+      {
+        column: 'PayDate',
+        bad: `finance_vnpay_instant(${col('PayDate')}) IS NULL`,
+        reason: `CASE WHEN ${trimmed(col('PayDate'))} = '' THEN ${key('required')} ELSE ${key('date')} END`,
+        values: null,
+      },
+      choice(col, 'TransactionType', ['01', '02', '03', 'payment', 'refund']),
+      {
+        column: 'TransactionStatus',
+        bad: `${trimmed(col('TransactionStatus'))} !~ '^[0-9]{2}$'`,
+        reason: `CASE WHEN ${trimmed(col('TransactionStatus'))} = '' THEN ${key('required')} ELSE ${key('choice')} END`,
+        values: `CASE WHEN ${trimmed(col('TransactionStatus'))} <> '' THEN jsonb_build_object('value', left(${trimmed(col('TransactionStatus'))}, 10)) END`,
+      },
+      optionalText(col, 'BankCode', 20),
+    ]
+  },
+  line(col) {
+    const type = `(CASE WHEN lower(${trimmed(col('TransactionType'))}) IN ('01', 'payment') THEN 'payment' ELSE 'refund' END)`
+    const amount = `${trimmed(col('Amount'))}::bigint`
+    return {
+      // Only money that moved is settled: a row in another status (cancelled, failed) is listed, not a line.
+      settled: `${trimmed(col('TransactionStatus'))} = '00'`,
+      line_id: `${trimmed(col('TransactionNo'))} || ':' || ${type}`,
+      our_reference: trimmed(col('TxnRef')),
+      transaction_id: trimmed(col('TransactionNo')),
+      refund_ref: 'NULL::text',
+      type,
+      gross: `(CASE WHEN ${type} = 'refund' THEN -${amount} ELSE ${amount} END)`,
+      fee: `coalesce(nullif(${trimmed(col('Fee'))}, '')::bigint, 0)`,
+      settled_at: `finance_vnpay_instant(${col('PayDate')})`,
+      payout_id: 'NULL::text',
+      bank_code: `nullif(${trimmed(col('BankCode'))}, '')`,
     }
   },
 }
