@@ -8,6 +8,7 @@ import * as m20261128T0006 from './2026-11-28T0006-payments'
 import * as m20261201T0010 from './2026-12-01T0010-finance'
 import * as m20261201T0012 from './2026-12-01T0012-email-confirmation'
 import * as m20261201T0013 from './2026-12-01T0013-finance-parsing'
+import * as m20261201T0014 from './2026-12-01T0014-finance-parsing-inline'
 
 /**
  * Every migration, by name (date-prefixed; sorted by name when run). Imported statically rather than read
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0010-finance': m20261201T0010,
   '2026-12-01T0012-email-confirmation': m20261201T0012,
   '2026-12-01T0013-finance-parsing': m20261201T0013,
+  '2026-12-01T0014-finance-parsing-inline': m20261201T0014,
 }

@@ -416,6 +416,32 @@ describe('settlement files', () => {
     expect(missing.status === 'rejected' && missing.errors.map((e) => e.column)).toContain('created_utc')
   })
 
+  it("reads Stripe's payout reconciliation report, and refuses a broken CSV at its line", async () => {
+    const text =
+      '\uFEFFbalance_transaction_id,created_utc,currency,gross,fee,net,reporting_category,payment_intent_id,automatic_payout_id\r\n' +
+      'txn_report_1,2026-11-30 03:04:05,vnd,200000,4200,195800,charge,pi_report_1,po_report_1\r\n' +
+      'txn_report_2,2026-11-30 04:00:00,vnd,-50000,0,-50000,refund,pi_report_1,po_report_1\r\n'
+    expect(await upload('stripe', text)).toMatchObject({ status: 'imported', lineCount: 2, newLines: 2 })
+    const line = await t.db
+      .selectFrom('settlement_lines')
+      .selectAll()
+      .where('line_id', '=', 'txn_report_1')
+      .executeTakeFirstOrThrow()
+    expect(line).toMatchObject({
+      type: 'payment',
+      gross: 200_000,
+      fee: 4_200,
+      net: 195_800,
+      payout_id: 'po_report_1',
+    })
+    expect(line.settled_at.toISOString()).toBe('2026-11-30T03:04:05.000Z')
+    const broken = await upload('vnpay', vnpayCsv([]) + 'x,"open quote,1,NCB,20261130101010,01,00\n')
+    expect(broken.status === 'rejected' && broken.errors[0]).toMatchObject({
+      line: 2,
+      reason: 'finance:import.errors.malformed',
+    })
+  })
+
   it('an oversize file is refused while streaming and nothing is kept', async () => {
     const before = await t.db
       .selectFrom('settlement_imports')
