@@ -18,6 +18,7 @@ export const streamTimeout = 5_000
 export { createDb } from '../db/create-db'
 export { ensureDatabase, startEmbedded, withDatabase } from '../db/embedded'
 export { migrateOrThrow } from '../db/migrate'
+export { seedFinanceHistory } from '../db/seed/finance-history'
 export { seedDemo } from '../db/seed/seed'
 export { isLng } from './i18n/config'
 export { lngCookie } from './i18n/lng-cookie.server'

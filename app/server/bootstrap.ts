@@ -18,7 +18,7 @@ export type DatabaseKit = Pick<
   ServerEntry,
   'createDb' | 'ensureDatabase' | 'startEmbedded' | 'withDatabase' | 'migrateOrThrow'
 >
-export type SeedKit = Pick<ServerEntry, 'seedDemo' | 'hashPassword'>
+export type SeedKit = Pick<ServerEntry, 'seedDemo' | 'hashPassword' | 'seedFinanceHistory'>
 
 export interface OpenDatabase {
   db: Kysely<Database>
@@ -103,6 +103,9 @@ export async function maybeSeed(kit: SeedKit, env: Env, open: OpenDatabase, logg
   if (!wanted) return
   const counts = await kit.seedDemo(open.db, kit.hashPassword)
   logger.info(counts, 'demo data seeded')
+  // A month of payments, settlements and exceptions for the finance pages (once; files for the latest day).
+  const finance = await kit.seedFinanceHistory(open.db, { dataDir: env.DATA_DIR })
+  if (finance) logger.info(finance, 'demo finance history seeded')
 }
 
 /** SESSION_SECRET, or (demo profile only; live requires SESSION_SECRET) one generated once under DATA_DIR. */
