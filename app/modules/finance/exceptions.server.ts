@@ -52,6 +52,8 @@ export interface ExceptionFilter {
 }
 
 const financeAgencies = (actor: CurrentUser) => agenciesFor(actor, ['finance'])
+/** matches no agency: a clerk without finance roles sees only nothing */
+const noAgency = '00000000-0000-0000-0000-000000000000'
 
 function baseQuery(db: Kysely<Database> | Transaction<Database>, agencies: string[]) {
   return db
@@ -63,7 +65,7 @@ function baseQuery(db: Kysely<Database> | Transaction<Database>, agencies: strin
     .leftJoin('users as rq', 'rq.id', 'i.requested_by')
     .leftJoin('users as ap', 'ap.id', 'i.approved_by')
     .where((eb) =>
-      eb.or([eb('i.agency_id', 'in', agencies.length ? agencies : ['']), eb('i.agency_id', 'is', null)]),
+      eb.or([eb('i.agency_id', 'in', agencies.length ? agencies : [noAgency]), eb('i.agency_id', 'is', null)]),
     )
 }
 

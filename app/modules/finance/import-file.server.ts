@@ -173,16 +173,26 @@ export async function importSettlementFile(
       return await reject(client, input, sha256, bad.rows, bad.count, problems)
     }
     const line = format.line(col)
-    const created = await client.query<{ id: string; lines: string; skipped: string }>(
+    const known = [...format.required, ...format.optional].filter((n) => names.includes(n))
+    const raw = `jsonb_build_object(${known.map((n) => `'${n.replaceAll("'", "''")}', ${col(n)}`).join(', ')})`
+    // Every good row read once into its settlement line (our reference becomes an attempt id where it is one:
+    // VNPay's TxnRef is the id without dashes).
+    const read = await client.query(
+      `CREATE TEMP TABLE settlement_read ON COMMIT DROP AS
+       SELECT line_id, our_reference, CASE WHEN our_reference ~* ${uuidPattern} THEN our_reference::uuid END AS attempt_ref,
+              transaction_id, refund_ref, type, gross, fee, settled_at, payout_id, bank_code, raw
+         FROM (SELECT ${line.line_id} AS line_id, ${line.our_reference} AS our_reference,
+                      ${line.transaction_id} AS transaction_id, ${line.refund_ref} AS refund_ref, ${line.type} AS type,
+                      ${line.gross} AS gross, ${line.fee} AS fee, ${line.settled_at} AS settled_at,
+                      ${line.payout_id} AS payout_id, ${line.bank_code} AS bank_code, ${raw} AS raw
+                 FROM settlement_staging s WHERE ${line.settled}) AS x`,
+    )
+    const lineCount = read.rowCount ?? 0
+    const created = await client.query<{ id: string }>(
       `INSERT INTO settlement_imports (provider, source, file_name, content_sha256, period_from, period_to,
                                        line_count, status, imported_by)
-       SELECT $1, 'file', $2, $3, min(${line.settled_at}) FILTER (WHERE ${line.settled}),
-              max(${line.settled_at}) FILTER (WHERE ${line.settled}), count(*) FILTER (WHERE ${line.settled}),
-              'imported', $4
-         FROM settlement_staging s
-       ON CONFLICT DO NOTHING
-       RETURNING id, line_count AS lines,
-                 (SELECT count(*) FROM settlement_staging) - line_count AS skipped`,
+       SELECT $1, 'file', $2, $3, min(settled_at), max(settled_at), count(*), 'imported', $4 FROM settlement_read
+       ON CONFLICT DO NOTHING RETURNING id`,
       [input.provider, input.fileName, sha256, input.importedBy],
     )
     if (!created.rows[0]) {
@@ -192,21 +202,13 @@ export async function importSettlementFile(
       return { status: 'already_imported', importId: other.rows[0].id }
     }
     const importId = created.rows[0].id
-    const known = [...format.required, ...format.optional].filter((n) => names.includes(n))
-    const raw = `jsonb_build_object(${known.map((n) => `'${n.replaceAll("'", "''")}', ${col(n)}`).join(', ')})`
-    // Once per provider line id: a line repeated in the file counts once, one known from an earlier file is
-    // skipped. Our reference becomes an attempt id where it is one (VNPay's TxnRef is the id without dashes).
+    // Once per provider line id: a line repeated in the file counts once, one known from an earlier file is skipped.
     const inserted = await client.query(
       `INSERT INTO settlement_lines (provider, line_id, import_id, our_reference, attempt_ref, transaction_id,
                                      refund_ref, type, gross, fee, net, settled_at, payout_id, bank_code, raw)
-       SELECT $1, line_id, $2::uuid, our_reference,
-              CASE WHEN our_reference ~* ${uuidPattern} THEN our_reference::uuid END,
-              transaction_id, refund_ref, type, gross, fee, gross - fee, settled_at, payout_id, bank_code, raw
-         FROM (SELECT ${line.line_id} AS line_id, ${line.our_reference} AS our_reference,
-                      ${line.transaction_id} AS transaction_id, ${line.refund_ref} AS refund_ref, ${line.type} AS type,
-                      ${line.gross} AS gross, ${line.fee} AS fee, ${line.settled_at} AS settled_at,
-                      ${line.payout_id} AS payout_id, ${line.bank_code} AS bank_code, ${raw} AS raw
-                 FROM settlement_staging s WHERE ${line.settled}) AS x
+       SELECT $1, line_id, $2::uuid, our_reference, attempt_ref, transaction_id, refund_ref, type, gross, fee,
+              gross - fee, settled_at, payout_id, bank_code, raw
+         FROM settlement_read
        ON CONFLICT (provider, line_id) DO NOTHING`,
       [input.provider, importId],
     )
@@ -215,14 +217,13 @@ export async function importSettlementFile(
     // Fresh statistics, so the matching that follows plans its joins for the real number of lines.
     await client.query('ANALYZE settlement_lines')
     await client.query('COMMIT')
-    const lineCount = Number(created.rows[0].lines)
     return {
       status: 'imported',
       importId,
       lineCount,
       newLines,
       duplicateLines: lineCount - newLines,
-      skippedRows: Number(created.rows[0].skipped),
+      skippedRows: bad.rows - lineCount,
     }
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {})

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type PgBoss from 'pg-boss'
 import type { Database, SettlementLineType } from '../../../db/schema'
@@ -175,6 +175,5 @@ export async function lastImports(db: Kysely<Database>) {
     .distinctOn('provider')
     .orderBy('provider')
     .orderBy('at', 'desc')
-    .where(sql<boolean>`true`)
     .execute()
 }
