@@ -21,6 +21,7 @@ import { toXlsx } from '../../app/modules/finance/export-xlsx.server'
 import { ledgerExportRows } from '../../app/modules/finance/export-rows.server'
 import { importSettlementFile } from '../../app/modules/finance/import-file.server'
 import { importFromGateway } from '../../app/modules/finance/import-gateway.server'
+import { receiveSettlementUpload } from '../../app/modules/finance/upload.server'
 import { reconcile } from '../../app/modules/finance/reconcile.server'
 import { vnDay } from '../../app/modules/calendar/vietnam-time'
 import { seedDemo } from '../../db/seed/seed'
@@ -440,6 +441,25 @@ describe('settlement files', () => {
       line: 2,
       reason: 'finance:import.errors.malformed',
     })
+  })
+
+  it('takes the upload form as a stream (provider, then the report file)', async () => {
+    const text = vnpayCsv([
+      { TxnRef: '1'.repeat(32), TransactionNo: '74000001', Amount: 5000, PayDate: payDate(new Date()) },
+    ])
+    const form = (body: string) => {
+      const data = new FormData()
+      data.set('provider', 'vnpay')
+      data.set('report', new Blob([body], { type: 'text/csv' }), 'vnpay.csv')
+      return new Request('http://portal.test/finance/reconciliation', { method: 'POST', body: data })
+    }
+    expect(await receiveSettlementUpload(t.db, form(text), { importedBy: finance.id })).toMatchObject({
+      status: 'imported',
+      newLines: 1,
+    })
+    await expect(
+      receiveSettlementUpload(t.db, form(text.repeat(50)), { importedBy: finance.id, maxBytes: 1_000 }),
+    ).rejects.toBeInstanceOf(SettlementFileTooLarge)
   })
 
   it('an oversize file is refused while streaming and nothing is kept', async () => {
