@@ -16,6 +16,8 @@ export interface CreateDbOptions {
   max?: number
   /** application_name shown in pg_stat_activity */
   name?: string
+  /** how long a query may wait for a free connection (default 5 s) */
+  connectionTimeoutMillis?: number
 }
 
 export function createDb(connectionString: string, options: CreateDbOptions = {}): Kysely<Database> {
@@ -24,7 +26,7 @@ export function createDb(connectionString: string, options: CreateDbOptions = {}
     max: options.max ?? 10,
     application_name: options.name ?? 'portal',
     idleTimeoutMillis: 30_000,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
   })
   // An idle client losing its server (database restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {})

