@@ -108,6 +108,8 @@ export function newPerson(tag: string) {
 
 /** Registers a new person through the real form and checks the pages on the way. */
 export async function register(page: Page, checkA11y: () => Promise<void>, tag: string) {
+  // A whole journey (form, letter, activation, sign-in, axe on each page): give the test three times the time.
+  test.slow()
   const person = newPerson(tag)
   await page.goto('/register')
   await checkA11y()
