@@ -159,28 +159,31 @@ async function classify(trx: Kysely<Database>, p: ClassifyInput) {
   // One row per finding (matched lines included, for the counts), built in one statement.
   await sql`
     CREATE TEMP TABLE rec_found ON COMMIT DROP AS
-    WITH lines AS (
+    WITH lines AS MATERIALIZED (
+      -- every line of the period with its attempt (by our reference, else by the gateway's transaction id), its
+      -- fee and dossier, joined on the base table so the planner sees its real size (hash joins for a big file)
       SELECT l.id, l.provider, l.type, l.gross, l.fee, l.settled_at, l.transaction_id, l.refund_ref,
-             coalesce(a1.id, a2.id) AS attempt_id
+             coalesce(a1.id, a2.id) AS attempt_id, coalesce(a1.status, a2.status) AS attempt_status,
+             coalesce(a1.amount, a2.amount) AS attempt_amount, coalesce(a1.fee_id, a2.fee_id) AS fee_id,
+             f.dossier_id, d.agency_id
         FROM settlement_lines l
         LEFT JOIN payment_attempts a1 ON a1.id = l.attempt_ref AND a1.provider = l.provider
         LEFT JOIN payment_attempts a2 ON l.attempt_ref IS NULL AND a2.provider = l.provider
                                      AND a2.transaction_id = l.transaction_id
+        LEFT JOIN fees f ON f.id = coalesce(a1.fee_id, a2.fee_id)
+        LEFT JOIN dossiers d ON d.id = f.dossier_id
        WHERE l.settled_at >= ${p.from} AND l.settled_at < ${p.to}
          AND l.type IN ('payment', 'refund')
          AND (${provider}::text IS NULL OR l.provider = ${provider})
     ),
-    payment_lines AS (
-      SELECT l.*, a.status AS attempt_status, a.amount AS attempt_amount, a.transaction_id AS attempt_txn,
-             a.fee_id, f.dossier_id, d.agency_id,
+    payment_lines AS MATERIALIZED (
+      -- materialized so the earlier-line probe runs once per line, not once per use in the CASE below
+      SELECT l.*,
              EXISTS (SELECT 1 FROM settlement_lines o
                       WHERE o.provider = l.provider AND o.type = 'payment' AND o.id <> l.id
                         AND o.attempt_ref = l.attempt_id
                         AND (o.settled_at, o.id) < (l.settled_at, l.id)) AS settled_before
         FROM lines l
-        LEFT JOIN payment_attempts a ON a.id = l.attempt_id
-        LEFT JOIN fees f ON f.id = a.fee_id
-        LEFT JOIN dossiers d ON d.id = f.dossier_id
        WHERE l.type = 'payment'
     ),
     classed AS (
@@ -201,12 +204,13 @@ async function classify(trx: Kysely<Database>, p: ClassifyInput) {
     SELECT c.class,
            CASE WHEN c.class = 'duplicate_payment'
                 THEN 'payment:' || c.attempt_id || ':' || coalesce(c.transaction_id, 'line' || c.id)
-                ELSE 'line:' || c.id END AS subject,
+                WHEN c.class <> 'matched' THEN 'line:' || c.id END AS subject,
            c.agency_id, c.provider, c.settled_at AS at, c.attempt_id, c.id AS line_id, NULL::uuid AS refund_id,
            c.fee_id, c.dossier_id, c.attempt_amount AS portal_amount, c.gross AS gateway_amount,
-           jsonb_build_object('reason', CASE WHEN c.attempt_id IS NULL THEN 'unknown_reference'
-                                             WHEN c.class = 'missing_in_portal' THEN 'unpaid_here' END,
-                              'attemptStatus', c.attempt_status) AS detail
+           CASE WHEN c.class <> 'matched' THEN
+             jsonb_build_object('reason', CASE WHEN c.attempt_id IS NULL THEN 'unknown_reference'
+                                               WHEN c.class = 'missing_in_portal' THEN 'unpaid_here' END,
+                                'attemptStatus', c.attempt_status) END AS detail
       FROM classed c
     UNION ALL
     -- the gateway's fee against the contract's rate, for lines otherwise matched (informational)
@@ -219,12 +223,10 @@ async function classify(trx: Kysely<Database>, p: ClassifyInput) {
     UNION ALL
     -- refunds at the gateway with no refund here
     SELECT CASE WHEN r.id IS NULL THEN 'refund_mismatch' ELSE 'matched' END,
-           'line:' || l.id, d.agency_id, l.provider, l.settled_at, l.attempt_id, l.id, r.id, a.fee_id,
-           f.dossier_id, r.amount, -l.gross, jsonb_build_object('reason', 'refunded_at_gateway_only')
+           CASE WHEN r.id IS NULL THEN 'line:' || l.id END, l.agency_id, l.provider, l.settled_at, l.attempt_id,
+           l.id, r.id, l.fee_id, l.dossier_id, r.amount, -l.gross,
+           CASE WHEN r.id IS NULL THEN jsonb_build_object('reason', 'refunded_at_gateway_only') END
       FROM lines l
-      LEFT JOIN payment_attempts a ON a.id = l.attempt_id
-      LEFT JOIN fees f ON f.id = a.fee_id
-      LEFT JOIN dossiers d ON d.id = f.dossier_id
       LEFT JOIN LATERAL (
         SELECT r.id, r.amount FROM refunds r
          WHERE r.status = 'succeeded'
@@ -301,7 +303,8 @@ async function classify(trx: Kysely<Database>, p: ClassifyInput) {
       RETURNING 1)
     SELECT count(*)::int AS count FROM new_items`.execute(trx)
   const counts = await sql<{ class: string; count: number }>`
-    SELECT class, count(DISTINCT subject)::int AS count FROM rec_found GROUP BY class`.execute(trx)
+    SELECT class, CASE class WHEN 'matched' THEN count(*) ELSE count(DISTINCT subject) END::int AS count
+      FROM rec_found GROUP BY class`.execute(trx)
   const out: Partial<ReconcileResults> = { newItems: inserted.rows[0]?.count ?? 0 }
   for (const row of counts.rows) out[row.class as keyof ReconcileResults] = row.count
   return out
