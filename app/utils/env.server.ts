@@ -50,6 +50,8 @@ const schema = z.object({
   PAYMENT_POLL_AFTER_SECONDS: z.coerce.number().int().min(10).max(86_400).default(180),
   /** working days a portal payment may wait for its gateway settlement line before it is an exception */
   RECONCILE_SETTLE_DAYS: z.coerce.number().int().min(0).max(30).default(2),
+  /** the largest settlement report file finance may upload (bytes; default 200 MB); larger is refused (413) */
+  SETTLEMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 ** 3).default(200 * 1024 * 1024),
   // How long a checkout stays payable (Stripe allows 30 min to 24 h).
   PAYMENT_EXPIRES_MINUTES: z.coerce.number().int().min(30).max(1440).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -4,6 +4,7 @@ import { hashPassword } from '../../app/modules/auth/password.server'
 import { getProcedure } from '../../app/modules/catalogue/catalogue.server'
 import { submitDraft } from '../../app/modules/dossiers/submit.server'
 import { workflow } from '../../app/modules/workflow/transitions'
+import { vnDay } from '../../app/modules/calendar/vietnam-time'
 import { demoPasswords } from '../../db/seed/accounts'
 import { seedDemo } from '../../db/seed/seed'
 import { createTestDb } from '../setup/db'
@@ -72,6 +73,10 @@ export interface Fixture {
   mailId: string
   /** the last 4 digits of citizen A's phone: the lookup's check value */
   check: string
+  /** a reconciliation exception of agency X (the attempt never settled) */
+  exceptionId: string
+  /** today in Viet Nam (a business day) */
+  day: string
 }
 
 export interface Row {
@@ -396,6 +401,54 @@ export const matrix: readonly Row[] = [
     form: () => ({ intent: 'approve', refundId: randomUUID(), note: '' }),
     expect: area(['finance'], 404),
   },
+  {
+    route: 'finance.reconciliation._index',
+    path: () => '/finance/reconciliation',
+    expect: area(['finance']),
+  },
+  {
+    route: 'finance.reconciliation._index',
+    method: 'POST',
+    path: () => '/finance/reconciliation',
+    form: () => ({ intent: 'nothing' }),
+    expect: area(['finance'], 400),
+  },
+  {
+    route: 'finance.reconciliation.exceptions._index',
+    path: () => '/finance/reconciliation/exceptions?status=all',
+    expect: area(['finance']),
+  },
+  {
+    route: 'finance.reconciliation.exceptions.$id',
+    path: (f) => `/finance/reconciliation/exceptions/${f.exceptionId}`,
+    expect: [...area(['finance']), ['finance.Y', 404]],
+  },
+  {
+    route: 'finance.reconciliation.exceptions.$id',
+    method: 'POST',
+    path: (f) => `/finance/reconciliation/exceptions/${f.exceptionId}`,
+    // No reason: X's clerk is told to give one; Y's clerk finds nothing.
+    form: () => ({ intent: 'resolve', kind: 'explained', reason: '' }),
+    expect: [...area(['finance'], 422), ['finance.Y', 404]],
+  },
+  {
+    route: 'finance.reconciliation.days.$date',
+    path: (f) => `/finance/reconciliation/days/${f.day}?agency=STP`,
+    expect: [...area(['finance']), ['finance.Y', 404]],
+  },
+  {
+    route: 'finance.reconciliation.days.$date',
+    method: 'POST',
+    path: (f) => `/finance/reconciliation/days/${f.day}?agency=STP`,
+    // Not confirmed: nothing closes.
+    form: () => ({ intent: 'close' }),
+    expect: [...area(['finance'], 422), ['finance.Y', 404]],
+  },
+  {
+    route: 'finance.reconciliation.export',
+    path: (f) => `/finance/reconciliation/export?agency=STP&from=${f.day}&to=${f.day}&format=csv`,
+    expect: [...area(['finance']), ['finance.Y', 404]],
+  },
 
   // Leaders' dashboard
   { route: 'dashboard._index', path: () => '/dashboard', expect: area(['dashboard']) },
@@ -448,6 +501,14 @@ export const matrix: readonly Row[] = [
     form: () => ({ agency: 'STP', intent: 'create', email: 'not-an-email', fullName: '' }),
     expect: [...area(['admins'], 400), ['admin.Y', 403]],
   },
+  { route: 'admin.ledger-codes', path: () => '/admin/ledger-codes', expect: area(['admins']) },
+  {
+    route: 'admin.ledger-codes',
+    method: 'POST',
+    path: () => '/admin/ledger-codes',
+    form: (f) => ({ procedure: f.judicial, feeKind: 'submission', code: 'not a code!' }),
+    expect: area(['admins'], 400),
+  },
   { route: 'admin.holidays', path: () => '/admin/holidays', expect: area(['admins']) },
   {
     route: 'admin.holidays',
@@ -498,6 +559,43 @@ export const matrix: readonly Row[] = [
 ]
 
 // -------------------------------------------------------------------------------------------------------------
+
+/** An open exception of agency X (citizen A's attempt, as a run that found no settlement line would record it). */
+async function reconciliationException(
+  db: Awaited<ReturnType<typeof createTestDb>>['db'],
+  attemptId: string,
+) {
+  const day = vnDay(new Date())
+  const attempt = await db
+    .selectFrom('payment_attempts as a')
+    .innerJoin('fees as f', 'f.id', 'a.fee_id')
+    .innerJoin('dossiers as d', 'd.id', 'f.dossier_id')
+    .select(['a.id', 'a.amount', 'f.id as fee_id', 'd.id as dossier_id', 'd.agency_id'])
+    .where('a.id', '=', attemptId)
+    .executeTakeFirstOrThrow()
+  const run = await db
+    .insertInto('reconciliation_runs')
+    .values({ provider: 'stripe', period_from: new Date(), period_to: new Date(), started_at: new Date() })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const item = await db
+    .insertInto('reconciliation_items')
+    .values({
+      run_id: run.id,
+      class: 'missing_at_gateway',
+      subject: `attempt:${attempt.id}`,
+      agency_id: attempt.agency_id,
+      provider: 'stripe',
+      business_day: day,
+      payment_attempt_id: attempt.id,
+      fee_id: attempt.fee_id,
+      dossier_id: attempt.dossier_id,
+      portal_amount: Number(attempt.amount),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return { exceptionId: item.id, day }
+}
 
 export function expected(row: Row): Record<Actor, Answer> {
   const cells = {} as Record<Actor, Answer>
@@ -584,6 +682,7 @@ export async function setUpMatrix() {
     section: building.form.sections[0].key,
     mailId: mail.id,
     check: a.phone!.slice(-4),
+    ...(await reconciliationException(t.db, receipt.attempt_id!)),
   }
   return {
     t,
