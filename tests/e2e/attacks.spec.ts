@@ -85,7 +85,7 @@ test('stored payloads are inert on the applicant’s pages, the receipt and its 
   const { visit } = guard(page, checkA11y)
   await signIn(page, w.applicant.email, password, checkA11y)
   await visit('/dossiers', ['applicant'])
-  await visit(`/dossiers/${w.supplement.code}`, ['supplement.field', 'message', 'reply'])
+  await visit(`/dossiers/${w.supplement.code}`, ['message', 'reply'])
   await visit(`/dossiers/${w.refused.code}`, ['refusal'])
   await visit(`/dossiers/${w.withdrawn.code}`, ['withdraw'])
   await visit(`/dossiers/${w.completed.code}`, ['rating'])
@@ -104,7 +104,7 @@ test('stored payloads are inert on the officer’s queue, dossier pages and prin
   const w = await world!
   const { visit } = guard(page, checkA11y)
   await signIn(page, 'reception.stp@example.gov.vn', staffPassword, checkA11y)
-  await visit(`/officer?q=${encodeURIComponent(w.supplement.code)}`, ['applicant'])
+  await visit(`/officer?q=${encodeURIComponent(w.supplement.code)}`)
   await visit(`/officer/dossiers/${w.supplement.code}`, [
     'applicant',
     'answer.fullName',
