@@ -69,6 +69,9 @@ async function signIn(page: Page, email: string, secret: string, checkA11y: () =
   await checkA11y()
 }
 
+// Many pages per test, each checked with axe (without JavaScript, in a scripted twin): more than the default 60 s.
+test.describe.configure({ timeout: 180_000 })
+
 test.beforeEach(() => {
   world ??= setUp()
 })
