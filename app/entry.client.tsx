@@ -2,13 +2,8 @@ import { RemixBrowser } from '@remix-run/react'
 import { startTransition, StrictMode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
 import { I18nextProvider } from 'react-i18next'
-import { z } from 'zod'
 import { isLng } from './i18n/config'
 import { createI18n } from './i18n/instance'
-
-// zod 4 probes `Function('')` before its first object parse (a faster compiled parser); under our CSP
-// (no 'unsafe-eval') the probe is refused and reported as a violation on every page. Its interpreter is enough.
-z.config({ jitless: true })
 
 const lang = document.documentElement.lang
 const i18n = createI18n(isLng(lang) ? lang : 'vi')
