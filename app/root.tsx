@@ -71,6 +71,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
 
 export type RootData = Awaited<ReturnType<typeof loader>>
 
+const zodJitless = 'globalThis.__zod_globalConfig={jitless:true}'
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
   const { i18n, t } = useTranslation()
@@ -85,6 +87,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="color-scheme" content="light" />
         <Meta />
         <Links />
+        {/* Before any module: zod 4 would probe `new Function('')` when it builds its first object schema, which
+            our CSP (no 'unsafe-eval') refuses and reports on every page; its interpreter is enough for our forms. */}
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: zodJitless }} />
       </head>
       <body>
         <a className="skip-link" href="#main">
