@@ -9,6 +9,7 @@ import * as m20261201T0010 from './2026-12-01T0010-finance'
 import * as m20261201T0012 from './2026-12-01T0012-email-confirmation'
 import * as m20261201T0013 from './2026-12-01T0013-finance-parsing'
 import * as m20261201T0014 from './2026-12-01T0014-finance-parsing-inline'
+import * as m20261201T0020 from './2026-12-01T0020-finance-speed'
 
 /**
  * Every migration, by name (date-prefixed; sorted by name when run). Imported statically rather than read
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0012-email-confirmation': m20261201T0012,
   '2026-12-01T0013-finance-parsing': m20261201T0013,
   '2026-12-01T0014-finance-parsing-inline': m20261201T0014,
+  '2026-12-01T0020-finance-speed': m20261201T0020,
 }
