@@ -378,12 +378,20 @@ describe('settlement files', () => {
       newLines: 1,
       duplicateLines: 1,
     })
+    // a line repeated within one file counts once (the plain insert breaks the unique key; ON CONFLICT takes over)
+    const d = { TxnRef: 'e'.repeat(32), TransactionNo: '71000004', Amount: 40000, PayDate: payDate(now) }
+    expect(await upload('vnpay', vnpayCsv([c, d, d]))).toMatchObject({
+      status: 'imported',
+      lineCount: 3,
+      newLines: 1,
+      duplicateLines: 2,
+    })
     const count = await t.db
       .selectFrom('settlement_lines')
       .select(sql<number>`count(*)::int`.as('n'))
       .where('line_id', 'like', '7100000%')
       .executeTakeFirstOrThrow()
-    expect(count.n).toBe(3)
+    expect(count.n).toBe(4)
   })
 
   it('a malformed file is refused whole, with each bad line, and kept as rejected', async () => {
