@@ -70,7 +70,7 @@ async function signIn(page: Page, email: string, secret: string, checkA11y: () =
 }
 
 // Many pages per test, each checked with axe (without JavaScript, in a scripted twin): more than the default 60 s.
-test.describe.configure({ timeout: 180_000 })
+test.describe.configure({ timeout: 420_000 })
 
 test.beforeEach(() => {
   world ??= setUp()

@@ -22,7 +22,7 @@ test('a finance clerk imports the VNPay report, resolves an exception with a sec
   page,
   checkA11y,
 }) => {
-  test.setTimeout(90_000)
+  test.setTimeout(300_000)
   // Reflow (WCAG 1.4.10): each page at 320 CSS px has no sideways scrolling; axe runs at the default width.
   const noSideways = async () => {
     const size = page.viewportSize()!
