@@ -10,6 +10,8 @@ import * as m20261201T0012 from './2026-12-01T0012-email-confirmation'
 import * as m20261201T0013 from './2026-12-01T0013-finance-parsing'
 import * as m20261201T0014 from './2026-12-01T0014-finance-parsing-inline'
 import * as m20261201T0020 from './2026-12-01T0020-finance-speed'
+import * as m20261201T0032 from './2026-12-01T0032-catalogue-search'
+import * as m20261201T0031 from './2026-12-01T0031-catalogue-version'
 
 /**
  * Every migration, by name (date-prefixed; sorted by name when run). Imported statically rather than read
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0013-finance-parsing': m20261201T0013,
   '2026-12-01T0014-finance-parsing-inline': m20261201T0014,
   '2026-12-01T0020-finance-speed': m20261201T0020,
+  '2026-12-01T0032-catalogue-search': m20261201T0032,
+  '2026-12-01T0031-catalogue-version': m20261201T0031,
 }
