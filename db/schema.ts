@@ -97,6 +97,12 @@ export interface ProceduresTable {
   texts: Json<unknown>
   /** kept by a trigger: lower(unaccent(code, names, fields)) */
   search_text: Generated<string>
+  /** kept by the same trigger: lower(unaccent(name_vi, name_en)) — ranking: name before field before code */
+  search_name: Generated<string>
+  /** kept by the same trigger: lower(unaccent(field_vi, field_en)) */
+  search_field: Generated<string>
+  /** false: listed for information only, dossiers at the counter or by post (no e-form here yet) */
+  online: Generated<boolean>
   published: Generated<boolean>
   created_at: CreatedAt
   updated_at: Timestamp

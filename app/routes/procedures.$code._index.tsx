@@ -1,21 +1,27 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { LevelBadge, feeText } from '../components/catalogue-bits'
+import { CounterOnlyBadge, LevelBadge, feeText } from '../components/catalogue-bits'
 import { SummaryRows } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
-import { getProcedure } from '../modules/catalogue/catalogue.server'
+import { getCounterProcedure, getProcedure } from '../modules/catalogue/catalogue.server'
 import { notFound } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const procedure = await getProcedure(context.db, params.code ?? '')
+  // Open online (with its e-form), or listed for information only (dossiers at the counter).
+  const online = await getProcedure(context.db, params.code ?? '')
+  const procedure = online
+    ? { ...online, form: undefined, online: true as const, agency_address_vi: '', agency_address_en: '' }
+    : await getCounterProcedure(context.db, params.code ?? '').then(
+        (p) => p && { ...p, online: false as const },
+      )
   if (!procedure) throw notFound()
   const { t, lng } = await getT(request, ['catalogue', 'common'])
   return {
     title: lng === 'en' ? procedure.name_en : procedure.name_vi,
     titleSuffix: t('common:meta.titleSuffix'),
-    procedure: { ...procedure, form: undefined },
+    procedure,
   }
 }
 
@@ -30,9 +36,7 @@ export default function ProcedureDetail() {
     <article className="procedure">
       <p className="caption">{lng === 'en' ? p.agency_en : p.agency_vi}</p>
       <h1>{lng === 'en' ? p.name_en : p.name_vi}</h1>
-      <p>
-        <LevelBadge level={p.level} />
-      </p>
+      <p>{p.online ? <LevelBadge level={p.level} /> : <CounterOnlyBadge />}</p>
       <p className="lead">{tx.summary[lng]}</p>
       <SummaryRows
         rows={[
@@ -52,12 +56,23 @@ export default function ProcedureDetail() {
         ]}
       />
 
-      <div className="apply-box">
-        <a className="button" href={`/procedures/${encodeURIComponent(p.code)}/apply`}>
-          {t('apply')}
-        </a>
-        <p className="field__hint">{t('applyHint')}</p>
-      </div>
+      {p.online ? (
+        <div className="apply-box">
+          <a className="button" href={`/procedures/${encodeURIComponent(p.code)}/apply`}>
+            {t('apply')}
+          </a>
+          <p className="field__hint">{t('applyHint')}</p>
+        </div>
+      ) : (
+        <div className="apply-box">
+          <p>{t('counterBox')}</p>
+          <p>
+            <strong>{lng === 'en' ? p.agency_en : p.agency_vi}</strong>
+            <br />
+            {lng === 'en' ? p.agency_address_en : p.agency_address_vi}
+          </p>
+        </div>
+      )}
 
       <section className="section" aria-labelledby="steps">
         <h2 id="steps">{t('labels.steps')}</h2>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { LevelBadge, Pagination, feeText } from '../components/catalogue-bits'
+import { CounterOnlyBadge, LevelBadge, Pagination, feeText } from '../components/catalogue-bits'
 import { Field, Select } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { searchCatalogue } from '../modules/catalogue/catalogue.server'
@@ -89,7 +89,7 @@ export default function Catalogue() {
             <h2 className="procedure-card__title">
               <a href={`/procedures/${encodeURIComponent(p.code)}`}>{lng === 'en' ? p.name_en : p.name_vi}</a>
             </h2>
-            <LevelBadge level={p.level} />
+            {p.online ? <LevelBadge level={p.level} /> : <CounterOnlyBadge />}
             <dl className="facts">
               <div>
                 <dt>{t('labels.agency')}</dt>

@@ -14,6 +14,7 @@ import {
   parseRequiredDocuments,
   type FormDefinition,
 } from '../../app/modules/forms/definition'
+import { cityAgencies, generateCityCatalogue } from './city-catalogue'
 import { procedureForms } from './forms'
 import type { SeedProcedure } from './types'
 
@@ -197,4 +198,81 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (p: string) =
     }
     return { agencies: agencies.length, newProcedures, holidays: holidays.length, newUsers }
   })
+}
+
+/**
+ * The rest of the city's catalogue (./city-catalogue.ts): its agencies and about 2,000 procedures listed for
+ * information only (`online` false: no e-form, dossiers at the counter). Idempotent like `seedDemo` (by code);
+ * set-based (a few multi-row inserts), well under a second. Needs `seedDemo` first (the city committee is the parent).
+ */
+export async function seedCityCatalogue(
+  db: Kysely<Database>,
+): Promise<{ agencies: number; newProcedures: number }> {
+  const generated = generateCityCatalogue()
+  return db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtext('portal:seed'))`.execute(trx)
+    let newAgencies = 0
+    for (const a of cityAgencies) {
+      const inserted = await trx
+        .insertInto('agencies')
+        .values((eb) => ({
+          code: a.code,
+          name_vi: a.name.vi,
+          name_en: a.name.en,
+          parent_id: a.parentCode
+            ? eb.selectFrom('agencies').select('id').where('code', '=', a.parentCode)
+            : null,
+          address_vi: a.address.vi,
+          address_en: a.address.en,
+          phone: a.phone,
+          email: a.email,
+        }))
+        .onConflict((oc) => oc.column('code').doNothing())
+        .returning('id')
+        .executeTakeFirst()
+      if (inserted) newAgencies++
+    }
+    const agencyIds = new Map(
+      (await trx.selectFrom('agencies').select(['id', 'code']).execute()).map((r) => [r.code, r.id]),
+    )
+    let newProcedures = 0
+    for (let i = 0; i < generated.length; i += 500) {
+      const rows = generated.slice(i, i + 500).map((p) => ({
+        code: p.code,
+        agency_id: agencyIds.get(p.agencyCode)!,
+        level: 3 as const,
+        online: false,
+        field_vi: p.field.vi,
+        field_en: p.field.en,
+        name_vi: p.name.vi,
+        name_en: p.name.en,
+        processing_days: p.processingDays,
+        delivery: p.delivery,
+        fee_policy: JSON.stringify(p.fee),
+        fee_amount: headlineFee(p.fee),
+        texts: JSON.stringify(p.texts),
+        published: true,
+      }))
+      const inserted = await trx
+        .insertInto('procedures')
+        .values(rows)
+        .onConflict((oc) => oc.column('code').doNothing())
+        .returning('id')
+        .execute()
+      newProcedures += inserted.length
+    }
+    return { agencies: newAgencies, newProcedures }
+  })
+}
+
+/** What is wrong with the generated catalogue, checked with the domain's schemas ([] when all is well). */
+export function cityCatalogueProblems(): string[] {
+  const problems: string[] = []
+  for (const p of generateCityCatalogue()) {
+    const fee = feePolicySchema.safeParse(p.fee)
+    if (!fee.success) problems.push(`Generated fee of ${p.code} is invalid: ${fee.error.message}`)
+    const texts = procedureTextsSchema.safeParse(p.texts)
+    if (!texts.success) problems.push(`Generated texts of ${p.code} are invalid: ${texts.error.message}`)
+  }
+  return problems
 }

@@ -17,38 +17,81 @@ export interface CatalogueQuery {
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 /**
- * Published procedures matching every word of `q` regardless of case and Vietnamese accents
- * ("ly lich tu phap" finds "Cấp Phiếu lý lịch tư pháp"), filtered by agency code, field and level, one page.
+ * How close a mistyped query must be to the words of a procedure (pg_trgm's strict word similarity, 0–1) to count
+ * as a match when its words are not all found as typed: "ly lich tu phapp" scores 0.82 against "cấp phiếu lý lịch
+ * tư pháp", "khai sinh ket hon" only 0.59 against "đăng ký khai sinh" (so it stays no match).
+ */
+export const FUZZY_THRESHOLD = 0.65
+
+/** Every word of the query, each as a LIKE pattern on an accent-free column (`col` is a trusted column name). */
+function allWordsIn(col: string, words: string[]) {
+  return sql.join(
+    words.map((w) => sql`${sql.ref(col)} LIKE '%' || lower(unaccent(${likeEscape(w)})) || '%'`),
+    sql` AND `,
+  )
+}
+
+/**
+ * Published procedures matching the query regardless of case and Vietnamese accents, filtered by agency code,
+ * field and level, one page. A procedure matches when every word of `q` is in its code, names or fields
+ * ("ly lich tu phap" finds "Cấp Phiếu lý lịch tư pháp"), or when the whole query is close enough to its words by
+ * trigram similarity ("ly lich tu phapp" still finds it). Ranked by where the words are: all in the name, then all
+ * in the field, then all in the code, then spread over them, then similar only; within a rank the procedures that
+ * can be applied for online first, then the closest names, then alphabetically. Without a query: online first,
+ * then by name. Level 3/4 filters the procedures open online at that level.
  */
 export async function searchCatalogue(db: Kysely<Database>, query: CatalogueQuery, lng: 'vi' | 'en') {
   const words = (query.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8)
+  const phrase = words.join(' ')
+  const nq = sql`lower(unaccent(${phrase}))`
   let base = db
     .selectFrom('procedures as p')
     .innerJoin('agencies as a', 'a.id', 'p.agency_id')
     .where('p.published', '=', true)
-  for (const w of words) {
-    base = base.where(sql<boolean>`p.search_text LIKE '%' || lower(unaccent(${likeEscape(w)})) || '%'`)
+  if (words.length) {
+    base = base.where(
+      sql<boolean>`((${allWordsIn('p.search_text', words)})
+        OR (${nq} <<% p.search_text AND strict_word_similarity(${nq}, p.search_text) >= ${FUZZY_THRESHOLD}))`,
+    )
   }
   if (query.agency) base = base.where('a.code', '=', query.agency)
   if (query.field) base = base.where(lng === 'en' ? 'p.field_en' : 'p.field_vi', '=', query.field)
-  if (query.level) base = base.where('p.level', '=', query.level)
+  if (query.level) base = base.where('p.level', '=', query.level).where('p.online', '=', true)
 
   const page = Math.max(1, query.page ?? 1)
+  let list = base.select([
+    'p.code',
+    'p.level',
+    'p.online',
+    'p.name_vi',
+    'p.name_en',
+    'p.field_vi',
+    'p.field_en',
+    'p.processing_days',
+    'p.fee_policy',
+    'a.code as agency_code',
+    'a.name_vi as agency_vi',
+    'a.name_en as agency_en',
+  ])
+  if (words.length) {
+    list = list
+      .orderBy(
+        sql`CASE WHEN ${allWordsIn('p.search_name', words)} THEN 0
+                 WHEN ${allWordsIn('p.search_field', words)} THEN 1
+                 WHEN ${sql.join(
+                   words.map((w) => sql`lower(p.code) LIKE '%' || lower(${likeEscape(w)}) || '%'`),
+                   sql` AND `,
+                 )} THEN 2
+                 WHEN ${allWordsIn('p.search_text', words)} THEN 3
+                 ELSE 4 END`,
+      )
+      .orderBy('p.online', 'desc')
+      .orderBy(sql`strict_word_similarity(${nq}, p.search_name)`, 'desc')
+  } else {
+    list = list.orderBy('p.online', 'desc')
+  }
   const [rows, count, agencies, fields] = await Promise.all([
-    base
-      .select([
-        'p.code',
-        'p.level',
-        'p.name_vi',
-        'p.name_en',
-        'p.field_vi',
-        'p.field_en',
-        'p.processing_days',
-        'p.fee_policy',
-        'a.code as agency_code',
-        'a.name_vi as agency_vi',
-        'a.name_en as agency_en',
-      ])
+    list
       .orderBy(lng === 'en' ? 'p.name_en' : 'p.name_vi')
       .orderBy('p.code')
       .limit(PAGE_SIZE)
@@ -77,17 +120,18 @@ export async function searchCatalogue(db: Kysely<Database>, query: CatalogueQuer
       .orderBy('field')
       .execute(),
   ])
+  const total = Number(count.n)
   return {
     items: rows.map((r) => ({ ...r, fee_policy: feePolicyOf(r.fee_policy) })),
-    total: count.n,
+    total,
     page,
-    pages: Math.max(1, Math.ceil(count.n / PAGE_SIZE)),
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     agencies,
     fields: fields.map((f) => f.field),
   }
 }
 
-/** A published procedure with its agency and current (latest published) version; null when unknown. */
+/** A published procedure open online, with its agency and current (latest published) version; null when unknown. */
 export async function getProcedure(db: Kysely<Database>, code: string) {
   const row = await db
     .selectFrom('procedures as p')
@@ -118,6 +162,7 @@ export async function getProcedure(db: Kysely<Database>, code: string) {
     ])
     .where('p.code', '=', code)
     .where('p.published', '=', true)
+    .where('p.online', '=', true)
     .orderBy('v.version', 'desc')
     .limit(1)
     .executeTakeFirst()
@@ -130,3 +175,42 @@ export async function getProcedure(db: Kysely<Database>, code: string) {
   }
 }
 export type ProcedureDetail = NonNullable<Awaited<ReturnType<typeof getProcedure>>>
+
+/**
+ * A published procedure listed for information only (`online` false: dossiers are taken at the agency's counter
+ * or by post, there is no e-form here), with its agency, texts and the documents to bring; null when unknown or
+ * when it is open online (then `getProcedure` gives it with its form).
+ */
+export async function getCounterProcedure(db: Kysely<Database>, code: string) {
+  const row = await db
+    .selectFrom('procedures as p')
+    .innerJoin('agencies as a', 'a.id', 'p.agency_id')
+    .select([
+      'p.code',
+      'p.level',
+      'p.name_vi',
+      'p.name_en',
+      'p.field_vi',
+      'p.field_en',
+      'p.processing_days',
+      'p.fee_policy',
+      'p.texts',
+      'a.code as agency_code',
+      'a.name_vi as agency_vi',
+      'a.name_en as agency_en',
+      'a.address_vi as agency_address_vi',
+      'a.address_en as agency_address_en',
+    ])
+    .where('p.code', '=', code)
+    .where('p.published', '=', true)
+    .where('p.online', '=', false)
+    .executeTakeFirst()
+  if (!row) return null
+  const texts = procedureTextsOf(row.texts)
+  return {
+    ...row,
+    fee_policy: feePolicyOf(row.fee_policy),
+    texts,
+    documents: (texts.counterDocuments ?? []).map((d, i) => ({ key: `doc${i}`, required: true, ...d })),
+  }
+}

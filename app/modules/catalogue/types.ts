@@ -35,6 +35,11 @@ export interface ProcedureTexts {
   legalBasis: Bilingual[]
   /** the channel × time × fee table */
   channels: ChannelText[]
+  /**
+   * The documents to bring, for a procedure listed for information only (procedures.online false: no e-form and
+   * no version here); an online procedure's documents are in its version.
+   */
+  counterDocuments?: { name: Bilingual; copies: Bilingual }[]
 }
 
 /** How the fee is computed. Amounts are integer đồng. */
@@ -81,6 +86,7 @@ export const procedureTextsSchema: z.ZodType<ProcedureTexts> = z.strictObject({
       fee: bilingualSchema,
     }),
   ),
+  counterDocuments: z.array(z.strictObject({ name: bilingualSchema, copies: bilingualSchema })).optional(),
 })
 
 /** procedures.fee_policy as a fee policy (throws StoredJsonError if it is not one). */
