@@ -5,6 +5,11 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 /** Kysely's query starters and the ways to run SQL: none of them belongs in a route. */
+// zod is ~90 KB gzipped: a page's module that imports it (or a module that builds schemas at its top level) ships
+// all of it to every visitor. Actions import schemas through a `.server` re-export; the browser's check loads them
+// on the first submit (components/use-validated-form.ts); pages use the zod-free helpers of forms/names.ts.
+const noZod =
+  'Not in a page module: import schemas through their .server re-export (actions) or load them lazily (useValidatedForm); helpers from forms/names.'
 const noKysely = 'Routes call modules; no Kysely in routes.'
 const kyselyCalls =
   '/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|selectNoFrom|with|withRecursive|transaction|connection|executeQuery)$/'
@@ -72,6 +77,23 @@ export default tseslint.config(
     },
   },
   {
+    files: ['app/components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['zod', '**/auth/schemas', '**/dossiers/lookup-schema', '**/forms/build-schema'],
+              message: noZod,
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['app/routes/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
@@ -81,6 +103,11 @@ export default tseslint.config(
             {
               group: ['kysely', '**/db/*'],
               message: noKysely,
+              allowTypeImports: true,
+            },
+            {
+              group: ['zod', '**/auth/schemas', '**/dossiers/lookup-schema', '**/forms/build-schema'],
+              message: noZod,
               allowTypeImports: true,
             },
           ],

@@ -7,7 +7,7 @@ import {
   isShown,
   todayInVietnam,
   type Translate,
-} from '../modules/forms/build-schema'
+} from '../modules/forms/names'
 import type { Field as FieldDef, FormSection, GroupFieldDef, LeafField } from '../modules/forms/definition'
 import { Checkboxes, Field, fieldId, Fieldset, Radios, Select, TextArea } from './forms'
 

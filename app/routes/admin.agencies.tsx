@@ -19,6 +19,9 @@ import { notFound, rethrowAsHttp } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 import { parseForm } from '../utils/validation'
 
+/** The schema for the browser's check, loaded on the first submit (zod stays out of the page's first load). */
+const loadAgencySchema = () => import('../modules/admin/schemas').then((m) => m.agencySchema)
+
 const fields = ['code', 'nameVi', 'nameEn', 'parent'] as const
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -171,7 +174,7 @@ interface AgencyFormProps {
 function AgencyForm({ mode, title, initial, parents, fixedParent, actionData }: AgencyFormProps) {
   const { t, i18n } = useTranslation('admin')
   const lng = i18n.language === 'en' ? 'en' : 'vi'
-  const { form, onSubmit, errors, field, submitCount } = useValidatedForm(agencySchema, {
+  const { form, onSubmit, errors, field, submitCount } = useValidatedForm(loadAgencySchema, {
     errors: actionData?.errors,
     values: actionData?.values ?? initial,
   })

@@ -21,6 +21,9 @@ import { badRequest, rethrowAsHttp } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 import { parseForm } from '../utils/validation'
 
+/** The schema for the browser's check, loaded on the first submit (zod stays out of the page's first load). */
+const loadHolidaySchema = () => import('../modules/admin/schemas').then((m) => m.holidaySchema)
+
 const fields = ['date', 'nameVi', 'nameEn'] as const
 
 function yearOf(value: string | null) {
@@ -81,7 +84,7 @@ export default function AdminHolidays() {
   const lng = i18n.language === 'en' ? 'en' : 'vi'
   const { year, years, holidays, canEdit, added, removed } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { form, onSubmit, errors, field, submitCount } = useValidatedForm(holidaySchema, actionData)
+  const { form, onSubmit, errors, field, submitCount } = useValidatedForm(loadHolidaySchema, actionData)
   const busy = useNavigation().state === 'submitting'
   // After a holiday is added (with JavaScript the page does not reload), the form starts empty again.
   const { reset } = form

@@ -20,6 +20,9 @@ import { badRequest, rethrowAsHttp } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 import { parseForm } from '../utils/validation'
 
+/** The schema for the browser's check, loaded on the first submit (zod stays out of the page's first load). */
+const loadCreateStaffSchema = () => import('../modules/admin/schemas').then((m) => m.createStaffSchema)
+
 const fields = ['fullName', 'email', 'password', 'role'] as const
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -92,7 +95,7 @@ export default function AdminStaff() {
   const actionData = useActionData<typeof action>()
   const createData = actionData?.intent === 'create' ? actionData : undefined
   const rolesError = actionData?.intent === 'roles' ? actionData : undefined
-  const { form, onSubmit, errors, field, submitCount } = useValidatedForm(createStaffSchema, createData)
+  const { form, onSubmit, errors, field, submitCount } = useValidatedForm(loadCreateStaffSchema, createData)
   const busy = useNavigation().state === 'submitting'
   // After an account is created (with JavaScript the page does not reload), the form starts empty again.
   const { reset } = form

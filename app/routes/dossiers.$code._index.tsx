@@ -7,7 +7,6 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { Answers } from '../components/answers'
 import { Radios, SummaryRows, TextArea } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
@@ -23,6 +22,7 @@ import { formatDate, formatDateTime, formatMoney } from '../utils/format'
 import { notFound, rethrowAsHttp } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 import { parseForm } from '../utils/validation'
+import { rateSchema } from '../modules/dossiers/citizen-forms.server'
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args)
@@ -42,14 +42,9 @@ export async function loader(args: LoaderFunctionArgs) {
   }
 }
 
-const rateSchema = z.object({
-  score: z.enum(['1', '2', '3', '4', '5'], { error: 'dossier:rating.errors.score' }),
-  comment: z.string().trim().max(2000, 'validation:tooLong').optional(),
-})
-
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args)
-  const parsed = parseForm(rateSchema, await args.request.formData())
+  const parsed = parseForm(rateSchema(), await args.request.formData())
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
   try {
     await rateDossier(args.context.db, {

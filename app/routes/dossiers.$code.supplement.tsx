@@ -18,7 +18,7 @@ import {
   getSupplement,
   SupplementFieldErrors,
 } from '../modules/dossiers/supplement.server'
-import { formValuesFromFormData } from '../modules/forms/build-schema'
+import { formValuesFromFormData } from '../modules/forms/build-schema.server'
 import { receiveUpload } from '../modules/files/upload.server'
 import { requireUser } from '../utils/auth.server'
 import { passActionHeaders } from '../utils/headers'

@@ -6,12 +6,15 @@ import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
 import { authenticate, roleNamesOf } from '../modules/auth/accounts.server'
 import { InvalidCredentialsError, ThrottledError, UnconfirmedEmailError } from '../modules/auth/errors'
-import { loginSchema } from '../modules/auth/schemas'
+import { loginSchema } from '../modules/auth/schemas.server'
 import { passActionHeaders } from '../utils/headers'
 import { startSessionAndRedirect } from '../utils/login.server'
 import { pageTitle } from '../utils/meta'
 import { safeRedirect } from '../utils/safe-redirect'
 import { parseForm } from '../utils/validation'
+
+/** The schema for the browser's check, loaded on the first submit (zod stays out of the page's first load). */
+const loadLoginSchema = () => import('../modules/auth/schemas').then((m) => m.loginSchema)
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getT(request, ['auth', 'common'])
@@ -73,7 +76,7 @@ export default function Login() {
   const { t } = useTranslation('auth')
   const { redirectTo, expired, confirmed } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { onSubmit, errors, field, submitCount } = useValidatedForm(loginSchema, actionData)
+  const { onSubmit, errors, field, submitCount } = useValidatedForm(loadLoginSchema, actionData)
   const busy = useNavigation().state === 'submitting'
   const labels = { email: t('login.email'), password: t('login.password') }
   return (

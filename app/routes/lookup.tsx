@@ -4,12 +4,15 @@ import { useTranslation } from 'react-i18next'
 import { ErrorSummary, Field, SummaryRows } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
-import { lookupSchema } from '../modules/dossiers/lookup-schema'
+import { lookupSchema } from '../modules/dossiers/lookup-schema.server'
 import { lookupDossier } from '../modules/dossiers/lookup.server'
 import { formatDate } from '../utils/format'
 import { passActionHeaders } from '../utils/headers'
 import { pageTitle } from '../utils/meta'
 import { parseForm } from '../utils/validation'
+
+/** The schema for the browser's check, loaded on the first submit (zod stays out of the page's first load). */
+const loadLookupSchema = () => import('../modules/dossiers/lookup-schema').then((m) => m.lookupSchema)
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getT(request, ['dossier', 'common'])
@@ -44,7 +47,7 @@ export default function Lookup() {
   const { t, i18n } = useTranslation('dossier')
   const lng = i18n.language === 'en' ? 'en' : 'vi'
   const actionData = useActionData<typeof action>()
-  const { onSubmit, errors, field, submitCount } = useValidatedForm(lookupSchema, actionData)
+  const { onSubmit, errors, field, submitCount } = useValidatedForm(loadLookupSchema, actionData)
   const labels = { code: t('lookup.code'), check: t('lookup.check') }
   const r = actionData?.result
   return (

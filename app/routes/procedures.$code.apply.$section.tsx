@@ -1,4 +1,3 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import {
   data,
   redirect,
@@ -8,21 +7,21 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { useEffect, useMemo, type FormEvent } from 'react'
-import { useForm, type FieldValues, type Resolver } from 'react-hook-form'
+import { useForm, type FieldValues } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { FormSectionFields, formSectionLabels } from '../components/form-section'
 import { ErrorSummary } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { saveSection } from '../modules/dossiers/drafts.server'
 import { NotADraftError } from '../modules/dossiers/errors'
+import { lazyZodResolver } from '../components/use-validated-form'
 import {
   applyGroupAction,
   buildSectionSchema,
   errorsFromIssues,
-  flattenFormErrors,
   formValuesFromFormData,
-} from '../modules/forms/build-schema'
-import { allFields } from '../modules/forms/definition'
+} from '../modules/forms/build-schema.server'
+import { allFields, flattenFormErrors } from '../modules/forms/names'
 import { requireDraft } from '../utils/apply.server'
 import { notFound } from '../utils/http-errors.server'
 import { applyPath } from '../utils/paths'
@@ -86,9 +85,17 @@ export default function Section() {
   const { code, section, values: saved } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const values = (actionData?.values ?? saved) as Record<string, unknown>
-  const schema = useMemo(() => buildSectionSchema(section), [section])
+  // The schema is built from the section's definition in the browser too, once the first submit needs it.
+  const resolver = useMemo(
+    () =>
+      lazyZodResolver(async () => {
+        const { buildSectionSchema: build } = await import('../modules/forms/build-schema')
+        return build(section) as never
+      }),
+    [section],
+  )
   const form = useForm({
-    resolver: zodResolver(schema as never) as unknown as Resolver<FieldValues>,
+    resolver,
     mode: 'onSubmit',
     reValidateMode: 'onChange',
     shouldFocusError: false,

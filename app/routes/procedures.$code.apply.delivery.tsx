@@ -7,7 +7,6 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { ErrorSummary, Field, fieldId, Fieldset, Radios } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { saveDelivery } from '../modules/dossiers/drafts.server'
@@ -16,22 +15,7 @@ import { requireDraft } from '../utils/apply.server'
 import { applyPath } from '../utils/paths'
 import { pageTitle } from '../utils/meta'
 import { parseForm } from '../utils/validation'
-
-const part = z.string().trim().max(200, 'validation:tooLong')
-const deliverySchema = z
-  .object({
-    method: z.enum(['online', 'counter', 'post'], { error: 'dossier:delivery.errors.method' }),
-    'address.province': part.optional(),
-    'address.district': part.optional(),
-    'address.ward': part.optional(),
-    'address.street': part.optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.method !== 'post') return
-    for (const p of ['address.province', 'address.district', 'address.ward', 'address.street'] as const) {
-      if (!v[p]) ctx.addIssue({ code: 'custom', path: [p], message: 'validation:required' })
-    }
-  })
+import { deliverySchema } from '../modules/dossiers/citizen-forms.server'
 
 export async function loader(args: LoaderFunctionArgs) {
   const { procedure, draft } = await requireDraft(args)
@@ -48,7 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { user, procedure, draft } = await requireDraft(args)
-  const parsed = parseForm(deliverySchema, await args.request.formData())
+  const parsed = parseForm(deliverySchema(), await args.request.formData())
   if (!parsed.ok || !procedure.delivery.includes(parsed.data.method)) {
     const errors = parsed.ok ? { method: 'dossier:delivery.errors.method' } : parsed.errors
     return data({ errors, values: parsed.raw }, { status: 400 })

@@ -6,10 +6,13 @@ import { useValidatedForm } from '../components/use-validated-form'
 import { getLng, getT } from '../i18n/i18next.server'
 import { ThrottledError } from '../modules/auth/errors'
 import { registerCitizen } from '../modules/auth/registration.server'
-import { registerSchema } from '../modules/auth/schemas'
+import { registerSchema } from '../modules/auth/schemas.server'
 import { passActionHeaders } from '../utils/headers'
 import { pageTitle } from '../utils/meta'
 import { parseForm } from '../utils/validation'
+
+/** The schema for the browser's check, loaded on the first submit (zod stays out of the page's first load). */
+const loadRegisterSchema = () => import('../modules/auth/schemas').then((m) => m.registerSchema)
 
 const fields = ['fullName', 'email', 'phone', 'citizenId', 'password'] as const
 
@@ -50,7 +53,7 @@ export const meta: MetaFunction<typeof loader> = pageTitle
 export default function Register() {
   const { t } = useTranslation('auth')
   const actionData = useActionData<typeof action>()
-  const { onSubmit, errors, field, submitCount } = useValidatedForm(registerSchema, actionData)
+  const { onSubmit, errors, field, submitCount } = useValidatedForm(loadRegisterSchema, actionData)
   const busy = useNavigation().state === 'submitting'
   const labels: Record<(typeof fields)[number], string> = {
     fullName: t('register.fullName'),

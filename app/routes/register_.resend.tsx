@@ -6,10 +6,13 @@ import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
 import { ThrottledError } from '../modules/auth/errors'
 import { resendConfirmation } from '../modules/auth/registration.server'
-import { resendSchema } from '../modules/auth/schemas'
+import { resendSchema } from '../modules/auth/schemas.server'
 import { passActionHeaders } from '../utils/headers'
 import { pageTitle } from '../utils/meta'
 import { parseForm } from '../utils/validation'
+
+/** The schema for the browser's check, loaded on the first submit (zod stays out of the page's first load). */
+const loadResendSchema = () => import('../modules/auth/schemas').then((m) => m.resendSchema)
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getT(request, ['auth', 'common'])
@@ -44,7 +47,7 @@ export const headers = passActionHeaders(['Retry-After'])
 export default function ResendConfirmation() {
   const { t } = useTranslation('auth')
   const actionData = useActionData<typeof action>()
-  const { onSubmit, errors, field, submitCount } = useValidatedForm(resendSchema, actionData)
+  const { onSubmit, errors, field, submitCount } = useValidatedForm(loadResendSchema, actionData)
   const busy = useNavigation().state === 'submitting'
   const labels = { email: t('resend.email') }
   return (

@@ -1,6 +1,6 @@
 import { useEffect, useRef, type MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { translateMessage } from '../../modules/forms/build-schema'
+import { translateMessage } from '../../modules/forms/names'
 import { fieldId } from './field'
 
 /** Errors are translation keys ("validation:required"); they are translated only here, at the edge. */

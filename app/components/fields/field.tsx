@@ -1,6 +1,6 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
 import { useTranslation } from 'react-i18next'
-import { translateMessage } from '../../modules/forms/build-schema'
+import { translateMessage } from '../../modules/forms/names'
 
 /** The id the forms built from schemas give an input: the error summary's links land on it. */
 export function fieldId(name: string) {

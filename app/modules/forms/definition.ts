@@ -7,6 +7,7 @@
  * starting with the path of the offending part ("sections[1].fields[3].options: at least one option").
  */
 import { z } from 'zod'
+import { allFields, findField, formatPath } from './names'
 
 /** A text in both languages; Vietnamese first, always both. */
 export interface Bilingual {
@@ -404,16 +405,6 @@ export const requiredDocumentsSchema: z.ZodType<RequiredDocument[]> = z
 // Parsing: never throws
 // ---------------------------------------------------------------------------------------------------------------
 
-/** ['sections', 1, 'fields', 3, 'options'] → 'sections[1].fields[3].options' */
-export function formatPath(path: readonly PropertyKey[], root = ''): string {
-  let out = root
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`
-    else out += out ? `.${String(part)}` : String(part)
-  }
-  return out
-}
-
 function parseWith<T>(schema: z.ZodType<T>, json: unknown, root: string) {
   let input = json
   if (typeof json === 'string') {
@@ -510,14 +501,5 @@ export function procedureVersionFromRow<Row extends { form: unknown; documents: 
 // Small helpers for consumers
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Every field of the definition in page order, sub-fields of groups right after their group. */
-export function allFields(definition: FormDefinition): Field[] {
-  return definition.sections.flatMap((section) =>
-    section.fields.flatMap((field) => (field.type === 'group' ? [field, ...field.fields] : [field])),
-  )
-}
 
-/** The field with that key, anywhere in the definition. */
-export function findField(definition: FormDefinition, key: string): Field | undefined {
-  return allFields(definition).find((field) => field.key === key)
-}
+export { allFields, findField, formatPath }
