@@ -13,6 +13,14 @@ import type { Env } from '../utils/env.server'
 import type { PortalBuild } from './build'
 import type { AppContext } from './context'
 import {
+  bodyWithNonce,
+  CatalogueVersion,
+  matchesEtag,
+  PublicPageCache,
+  toCachedPage,
+  type CachedPage,
+} from './public-cache'
+import {
   hasFormBody,
   isAllowedHost,
   isSameOriginRequest,
@@ -77,6 +85,7 @@ export function createApp(options: AppOptions) {
   app.set('trust proxy', entry.trustProxySetting(env))
   answerMalformedFormsWith400()
   const publicHost = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).host : null
+  const publicOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : null
 
   const lngOf = async (req: express.Request): Promise<'vi' | 'en'> => {
     if (isLng(req.query.lng)) return req.query.lng
@@ -161,8 +170,7 @@ export function createApp(options: AppOptions) {
   // Gateway callbacks (POST /webhooks/stripe, GET /webhooks/vnpay/ipn) are resource routes of the build that
   // read the raw body themselves: server-to-server, so outside the same-origin rule below (security.ts), and
   // authenticated by their signatures over the bytes as sent. No body parser may run before them.
-  const originOf = (req: express.Request) =>
-    env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : `${req.protocol}://${req.get('host')}`
+  const originOf = (req: express.Request) => publicOrigin ?? `${req.protocol}://${req.get('host')}`
 
   app.use(async (req, res, next) => {
     if (isSameOriginRequest(req, originOf(req))) return next()
@@ -194,9 +202,52 @@ export function createApp(options: AppOptions) {
   )
   const sessionCookiePattern = new RegExp(`(?:^|;\\s*)${sessionCookie.name.replace(/[$-]/g, '\\$&')}=`)
 
+  // Anonymous public pages from the server's cache (issue 12 §3), checked against the catalogue version.
+  const publicCache = new PublicPageCache(env.PUBLIC_CACHE_MAX_ENTRIES, env.PUBLIC_CACHE_MAX_BYTES)
+  const catalogueVersion = new CatalogueVersion(db, env.PUBLIC_CACHE_VERSION_MS)
+  const publicCacheControl = `public, max-age=${env.PUBLIC_CACHE_MAX_AGE}, stale-while-revalidate=${env.PUBLIC_CACHE_SWR}`
+
+  /** The cache key of an anonymous GET of a public page, or null when the request must reach Remix as it is. */
+  const publicKeyOf = async (req: express.Request): Promise<string | null> => {
+    if (!publicCache.enabled || req.method !== 'GET' || !isPublicCataloguePath(req.path)) return null
+    // A session cookie (valid or not) never gets nor fills the public cache; ?lng= answers set a cookie.
+    const cookie = req.get('cookie') ?? ''
+    if (sessionCookiePattern.test(cookie) || req.query.lng !== undefined) return null
+    if (req.originalUrl.length > 2000) return null
+    return `${await lngOf(req)} ${req.originalUrl}`
+  }
+
+  const sendCached = (req: express.Request, res: express.Response, page: CachedPage, hit: boolean) => {
+    res.status(page.status)
+    for (const [key, value] of page.headers) res.setHeader(key, value)
+    res.setHeader('Cache-Control', publicCacheControl)
+    res.setHeader('ETag', page.etag)
+    res.append('Vary', 'Cookie')
+    res.setHeader('X-Public-Cache', hit ? 'hit' : 'miss')
+    // A 304 sends no new nonce: the stored copy keeps the CSP it came with (security.ts).
+    if (matchesEtag(req.get('if-none-match'), page.etag)) return void res.status(304).end()
+    const body = bodyWithNonce(page, res.locals.nonce as string)
+    res.setHeader('Content-Length', body.length)
+    res.end(body)
+  }
+
   app.all('*', async (req, res, next) => {
     try {
+      const key = await publicKeyOf(req)
+      // The version is read before rendering, so a stored page is at least as new as the version it is kept under.
+      const version = key ? await catalogueVersion.current().catch(() => null) : null
+      if (key && version) {
+        const page = publicCache.get(key, version)
+        if (page) return sendCached(req, res, page, true)
+      }
       const response = await handleRemix(remixRequest(req, res), getLoadContext(req, res))
+      if (key && version && isStorable(response) && !res.hasHeader('Set-Cookie')) {
+        const headers = [...response.headers.entries()].filter(([name]) => storedHeaders.has(name))
+        const body = Buffer.from(await response.arrayBuffer())
+        const page = toCachedPage(version, response.status, headers, body, res.locals.nonce as string)
+        publicCache.set(key, page)
+        return sendCached(req, res, page, false)
+      }
       // A resource route (a download, a CSV, a receipt) that threw an error page: Remix answers it as JSON
       // ({ message, stack? }); answer the translated plain page with the same status instead.
       if (response.headers.get('X-Remix-Error') === 'yes' || isEmptyCaughtError(response)) {
@@ -246,10 +297,14 @@ export function createApp(options: AppOptions) {
 
   function getLoadContext(req: express.Request, res: express.Response): AppLoadContext {
     let session: ReturnType<AppContext['session']> | undefined
+    let childLogger: Logger | undefined
     return {
       db,
       env,
-      logger: logger.child({ requestId: res.locals.requestId }),
+      // Made on first use: most requests log nothing of their own.
+      get logger() {
+        return (childLogger ??= logger.child({ requestId: res.locals.requestId as string }))
+      },
       nonce: res.locals.nonce,
       requestId: res.locals.requestId,
       ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
@@ -294,6 +349,21 @@ function isEmptyCaughtError(response: Response): boolean {
     response.status >= 400 &&
     response.headers.get('X-Remix-Catch') === 'yes' &&
     !response.headers.has('Content-Type')
+  )
+}
+
+/** Response headers a stored public page keeps (the rest are per answer: security headers, request id). */
+const storedHeaders = new Set(['content-type', 'content-language', 'link', 'x-remix-response'])
+
+/** A public page the cache may keep: a plain 200 that sets no cookie and is not a redirect or an error. */
+function isStorable(response: Response): boolean {
+  return (
+    response.status === 200 &&
+    !!response.body &&
+    !response.headers.has('Set-Cookie') &&
+    !response.headers.has('X-Remix-Redirect') &&
+    response.headers.get('X-Remix-Error') !== 'yes' &&
+    !response.headers.has('Cache-Control')
   )
 }
 

@@ -91,7 +91,11 @@ export function securityHeaders(https: boolean, devOrigin?: string) {
     // CSP replaces the page CSP instead of being appended to it).
     const writeHead = res.writeHead
     res.writeHead = function (this: Response, ...args: unknown[]) {
-      for (const [name, value] of defaults) if (!this.hasHeader(name)) this.setHeader(name, value)
+      for (const [name, value] of defaults) {
+        // A 304 updates the headers a cache stored with its copy: a new nonce would not match that copy's scripts.
+        if (this.statusCode === 304 && name === 'Content-Security-Policy') continue
+        if (!this.hasHeader(name)) this.setHeader(name, value)
+      }
       return (writeHead as (...a: unknown[]) => Response).apply(this, args)
     } as typeof res.writeHead
     next()

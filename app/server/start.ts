@@ -4,7 +4,7 @@ import type { Env } from '../utils/env.server'
 import { createApp } from './app'
 import { maybeSeed, openDatabase, sessionSecret, StartupError } from './bootstrap'
 import { loadBuild, type ServerEntry } from './build'
-import { createLogger } from './logger'
+import { createLogger, flushLogs } from './logger'
 
 /**
  * `npm start`: load the build, validate the environment, open the database (embedded when DATABASE_URL is
@@ -25,7 +25,8 @@ async function main() {
     startSettlementImports,
   } = entry
   const env = parseEnvOrStop(entry)
-  const logger = createLogger(env.LOG_LEVEL)
+  // Asynchronous: a request's log line is not a blocking write on its path (issue 12 §2).
+  const logger = createLogger(env.LOG_LEVEL, { async: true })
   // The first line says what this is (DESIGN §11): a demo must never be mistaken for the city's portal.
   if (env.PROFILE === 'demo') {
     logger.warn(
@@ -110,6 +111,8 @@ async function main() {
     payments.close()
     await open.close()
     logger.info('stopped')
+    // Written before exit (CI and operators look for this line); the exit hook would flushSync it anyway.
+    await flushLogs(logger)
     process.exit(0)
   }
   // Shutdown is ours: stop() drains requests and jobs and ends the embedded PostgreSQL last (db/embedded.ts

@@ -54,6 +54,19 @@ const schema = z.object({
   SETTLEMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 ** 3).default(200 * 1024 * 1024),
   // How long a checkout stays payable (Stripe allows 30 min to 24 h).
   PAYMENT_EXPIRES_MINUTES: z.coerce.number().int().min(30).max(1440).default(30),
+  /** The anonymous public pages' server cache (issue 12 §3): how many pages it keeps (0: off) and their total bytes. */
+  PUBLIC_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(1000),
+  PUBLIC_CACHE_MAX_BYTES: z.coerce.number().int().min(0).max(4 * 1024 ** 3).default(64 * 1024 * 1024),
+  /** How long a browser or a CDN may keep a public page without asking (then it revalidates: a 304 on no change). */
+  PUBLIC_CACHE_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(60),
+  /** How long past max-age a stale public page may still be shown while it is revalidated in the background. */
+  PUBLIC_CACHE_SWR: z.coerce.number().int().min(0).max(86_400).default(300),
+  /**
+   * 0 (default): every cached answer is checked against a read of the catalogue version that began after the
+   * request arrived (never stale after a publish; reads are shared by concurrent requests). N > 0: a read at most N
+   * ms old is trusted, so a page may be up to N ms stale on other servers after a publish.
+   */
+  PUBLIC_CACHE_VERSION_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Which X-Forwarded-For hops to believe: 'false' (none), a hop count ('1' for one proxy in front), or the
   // proxies' addresses / CIDRs ('10.0.0.1, 10.0.0.0/8', or Express's names loopback, linklocal, uniquelocal).
