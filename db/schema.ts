@@ -413,6 +413,8 @@ export interface SettlementImportsTable {
   status: 'imported' | 'rejected' | 'failed'
   /** parsed by app/modules/finance/import-errors.ts */
   error_report: ColumnType<unknown, string | null | undefined, string | null>
+  /** a file's header, once (its lines keep their cells in this order) */
+  columns: string[] | null
   imported_by: string | null
   at: CreatedAt
 }
@@ -437,7 +439,10 @@ export interface SettlementLinesTable {
   settled_at: Date
   payout_id: string | null
   bank_code: string | null
-  raw: ColumnType<unknown, string, never>
+  /** the gateway API's line as it came (null for a file's line, which keeps `cells`) */
+  raw: ColumnType<unknown, string | null | undefined, never>
+  /** a file's line, its cells as they came, in the order of its import's `columns` */
+  cells: ColumnType<string[] | null, string[] | null | undefined, never>
 }
 
 export interface ReconciliationRunsTable {

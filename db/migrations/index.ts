@@ -10,7 +10,9 @@ import * as m20261201T0012 from './2026-12-01T0012-email-confirmation'
 import * as m20261201T0013 from './2026-12-01T0013-finance-parsing'
 import * as m20261201T0014 from './2026-12-01T0014-finance-parsing-inline'
 import * as m20261201T0020 from './2026-12-01T0020-finance-speed'
+import * as m20261201T0030 from './2026-12-01T0030-finance-fast-import'
 import * as m20261201T0032 from './2026-12-01T0032-catalogue-search'
+import * as m20261201T0033 from './2026-12-01T0033-catalogue-words'
 import * as m20261201T0031 from './2026-12-01T0031-catalogue-version'
 
 /**
@@ -30,6 +32,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0013-finance-parsing': m20261201T0013,
   '2026-12-01T0014-finance-parsing-inline': m20261201T0014,
   '2026-12-01T0020-finance-speed': m20261201T0020,
+  '2026-12-01T0030-finance-fast-import': m20261201T0030,
   '2026-12-01T0032-catalogue-search': m20261201T0032,
+  '2026-12-01T0033-catalogue-words': m20261201T0033,
   '2026-12-01T0031-catalogue-version': m20261201T0031,
 }

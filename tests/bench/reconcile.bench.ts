@@ -46,14 +46,19 @@ async function main(): Promise<number> {
   const dir = path.resolve('.data/bench')
   mkdirSync(dir, { recursive: true })
   const file = path.join(dir, `vnpay-${n}.csv`)
+  const keep = process.argv.includes('--keep')
   let cleaned = false
   const cleanUp = async () => {
     if (cleaned) return
     cleaned = true
     await db.destroy().catch(() => {})
-    await dropDatabase(adminUrl, name)
-    rmSync(file, { force: true })
-    log(`dropped ${name}`)
+    if (keep) {
+      log(`kept ${name} and ${file} (--keep)`)
+    } else {
+      await dropDatabase(adminUrl, name)
+      rmSync(file, { force: true })
+      log(`dropped ${name}`)
+    }
     await embedded?.stop()
   }
   const onSignal = () => void cleanUp().finally(() => process.exit(130))
