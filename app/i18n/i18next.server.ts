@@ -14,15 +14,24 @@ export const i18nServer = new RemixI18Next({
   },
 })
 
-export async function getLng(request: Request): Promise<Lng> {
-  return (await i18nServer.getLocale(request)) === 'en' ? 'en' : 'vi'
+// The root loader, the page's loader and the document render all ask: detected once per request.
+const detected = new WeakMap<Request, Promise<Lng>>()
+
+export function getLng(request: Request): Promise<Lng> {
+  let lng = detected.get(request)
+  if (!lng) {
+    lng = i18nServer.getLocale(request).then((l) => (l === 'en' ? 'en' : 'vi'))
+    detected.set(request, lng)
+  }
+  return lng
 }
 
-// One initialised instance per language, built at start-up; each request gets a clone (shares the store).
+// One initialised instance per language, built at start-up and shared by every request in that language: the
+// server never changes an instance's language (useChangeLanguage acts in an effect, which only runs in the browser).
 const base: Record<Lng, I18n> = { vi: createI18n('vi'), en: createI18n('en') }
 
 export function i18nFor(lng: Lng): I18n {
-  return base[lng].cloneInstance({ lng, initImmediate: false })
+  return base[lng]
 }
 
 /** A server-side t for loaders and actions (page titles, emails). */

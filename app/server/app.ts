@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto'
+import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { createReadableStreamFromReadable, createRequestHandler, type AppLoadContext } from '@remix-run/node'
 import { writeReadableStreamToWritable } from '@remix-run/node'
@@ -151,7 +152,14 @@ export function createApp(options: AppOptions) {
 
   app.use(compression())
   app.use('/build', express.static(path.join(options.publicDir, 'build'), { immutable: true, maxAge: '1y' }))
-  app.use(express.static(options.publicDir, { maxAge: '1h', index: false }))
+  // The other public files (the favicon) by name: a page's request is not a file-system lookup first.
+  const publicFiles = new Set(
+    readdirSync(options.publicDir, { withFileTypes: true })
+      .filter((f) => f.isFile())
+      .map((f) => `/${f.name}`),
+  )
+  const staticFiles = express.static(options.publicDir, { maxAge: '1h', index: false })
+  app.use((req, res, next) => (publicFiles.has(req.path) ? staticFiles(req, res, next) : next()))
 
   app.get('/healthz', async (_req, res) => {
     try {

@@ -6,7 +6,8 @@
  *   machine's ceiling for those bytes;
  * - `remix`: a trivial Remix 2 app (its own root, one route with a loader) behind Express (fixtures/trivial-remix,
  *   built with its own `remix build` when its build is missing) — the framework's floor;
- * - the portal, production build (`.build/`, never built here), NODE_ENV=production, demo profile, twice: with the
+ * - the portal, production build (`.build/`, never built here), NODE_ENV=production, demo profile (its seed and
+ *   accounts) with a real payment provider configured (BENCH_PAYMENT_PROVIDER=mock for the demo's gateway), twice: with the
  *   public cache off (PUBLIC_CACHE_MAX_ENTRIES=0) for the request path itself — `/` is its trivial route (a loader
  *   that returns a title) — and the signed-in pages; then with the cache as configured for the anonymous catalogue.
  *
@@ -181,7 +182,12 @@ export async function benchHttp(options: BenchHttpOptions): Promise<{ ok: boolea
     DATABASE_URL: options.databaseUrl,
     SEED_DEMO: 'true',
     DATA_DIR: path.join(work, 'data'),
-    PAYMENT_PROVIDER: 'mock',
+    // The city's configuration: a real provider (never reached here), not the demo's mock gateway, whose msw
+    // interception of fetch, Request and Response costs about 5% of every request (measured with --cpu-prof).
+    PAYMENT_PROVIDER: process.env.BENCH_PAYMENT_PROVIDER ?? 'vnpay',
+    VNPAY_TMN_CODE: 'BENCHTMN',
+    VNPAY_HASH_SECRET: 'bench-hash-secret-0123456789',
+    VNPAY_API_URL: 'http://127.0.0.1:9/merchant_webapi/api/transaction',
     LOG_LEVEL: 'info',
     ...extra,
   })
