@@ -108,6 +108,11 @@ export interface ProceduresTable {
   updated_at: Timestamp
 }
 
+/** The words of the catalogue's accent-free texts, for correcting a mistyped search word (kept by a trigger). */
+export interface CatalogueWordsTable {
+  word: string
+}
+
 export interface ProcedureVersionsTable {
   id: Generated<string>
   procedure_id: string
@@ -370,6 +375,7 @@ export interface Database {
   email_confirmations: EmailConfirmationsTable
   procedures: ProceduresTable
   procedure_versions: ProcedureVersionsTable
+  catalogue_words: CatalogueWordsTable
   holidays: HolidaysTable
   dossier_counters: DossierCountersTable
   dossiers: DossiersTable

@@ -17,11 +17,34 @@ export interface CatalogueQuery {
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 /**
- * How close a mistyped query must be to the words of a procedure (pg_trgm's strict word similarity, 0–1) to count
- * as a match when its words are not all found as typed: "ly lich tu phapp" scores 0.82 against "cấp phiếu lý lịch
- * tư pháp", "khai sinh ket hon" only 0.59 against "đăng ký khai sinh" (so it stays no match).
+ * How close (pg_trgm similarity, 0–1) a known word of the catalogue must be to a search word found nowhere, to
+ * stand in for it: "phapp" → "phap" (0.57), "sihn" → "sinh"; "qwerty" finds no stand-in and so nothing.
  */
-export const FUZZY_THRESHOLD = 0.65
+export const CORRECTION_THRESHOLD = 0.4
+
+/**
+ * The search words with each one found nowhere in the catalogue (and made of letters and digits only: a code
+ * fragment such as "1.0103" is left as typed) replaced by the closest known word (one query on
+ * the catalogue_words table, through its trigram index); `corrected` is true when any word was replaced.
+ */
+async function correctWords(db: Kysely<Database>, words: string[]) {
+  if (!words.length) return { words, corrected: false }
+  const rows = await sql<{ i: number; w: string; found: boolean; near: string | null }>`
+    SELECT q.i::int AS i, q.w,
+           (q.n ~ '[^[:alnum:]]' OR EXISTS (SELECT 1 FROM catalogue_words c WHERE strpos(c.word, q.n) > 0)) AS found,
+           (SELECT c.word FROM catalogue_words c
+             WHERE c.word % q.n AND similarity(c.word, q.n) >= ${CORRECTION_THRESHOLD}
+             ORDER BY similarity(c.word, q.n) DESC, c.word LIMIT 1) AS near
+      FROM (SELECT i, w, lower(unaccent(w)) AS n FROM unnest(${words}::text[]) WITH ORDINALITY AS u(w, i)) q
+     ORDER BY q.i`.execute(db)
+  let corrected = false
+  const out = rows.rows.map((r) => {
+    if (r.found || !r.near) return r.w
+    corrected = true
+    return r.near
+  })
+  return { words: out, corrected }
+}
 
 /** Every word of the query, each as a LIKE pattern on an accent-free column (`col` is a trusted column name). */
 function allWordsIn(col: string, words: string[]) {
@@ -34,25 +57,29 @@ function allWordsIn(col: string, words: string[]) {
 /**
  * Published procedures matching the query regardless of case and Vietnamese accents, filtered by agency code,
  * field and level, one page. A procedure matches when every word of `q` is in its code, names or fields
- * ("ly lich tu phap" finds "Cấp Phiếu lý lịch tư pháp"), or when the whole query is close enough to its words by
- * trigram similarity ("ly lich tu phapp" still finds it). Ranked by where the words are: all in the name, then all
+ * ("ly lich tu phap" finds "Cấp Phiếu lý lịch tư pháp"); a word found nowhere is first replaced by the closest
+ * word of the catalogue by trigram similarity ("ly lich tu phapp" still finds it, `searchedFor` says so). Ranked by where the words are: all in the name, then all
  * in the field, then all in the code, then spread over them, then similar only; within a rank the procedures that
  * can be applied for online first, then the closest names, then alphabetically. Without a query: online first,
  * then by name. Level 3/4 filters the procedures open online at that level.
  */
 export async function searchCatalogue(db: Kysely<Database>, query: CatalogueQuery, lng: 'vi' | 'en') {
-  const words = (query.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8)
-  const phrase = words.join(' ')
-  const nq = sql`lower(unaccent(${phrase}))`
+  const typed = (query.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8)
+  const first = await searchWords(db, query, lng, typed)
+  if (first.total > 0 || !typed.length) return { ...first, searchedFor: null }
+  // Nothing as typed: a mistyped word is replaced by the closest word of the catalogue, once.
+  const { words, corrected } = await correctWords(db, typed)
+  if (!corrected) return { ...first, searchedFor: null }
+  return { ...(await searchWords(db, query, lng, words)), searchedFor: words.join(' ') }
+}
+
+async function searchWords(db: Kysely<Database>, query: CatalogueQuery, lng: 'vi' | 'en', words: string[]) {
   let base = db
     .selectFrom('procedures as p')
     .innerJoin('agencies as a', 'a.id', 'p.agency_id')
     .where('p.published', '=', true)
   if (words.length) {
-    base = base.where(
-      sql<boolean>`((${allWordsIn('p.search_text', words)})
-        OR (${nq} <<% p.search_text AND strict_word_similarity(${nq}, p.search_text) >= ${FUZZY_THRESHOLD}))`,
-    )
+    base = base.where(sql<boolean>`(${allWordsIn('p.search_text', words)})`)
   }
   if (query.agency) base = base.where('a.code', '=', query.agency)
   if (query.field) base = base.where(lng === 'en' ? 'p.field_en' : 'p.field_vi', '=', query.field)
@@ -86,7 +113,9 @@ export async function searchCatalogue(db: Kysely<Database>, query: CatalogueQuer
                  ELSE 4 END`,
       )
       .orderBy('p.online', 'desc')
-      .orderBy(sql`strict_word_similarity(${nq}, p.search_name)`, 'desc')
+      // the shorter of two names holding every word is the closer one ("Cấp giấy phép xây dựng" before
+      // "Cấp lại giấy phép xây dựng công trình…"): a cheap measure, unlike trigram similarity per row
+      .orderBy(sql`length(p.search_name)`)
   } else {
     list = list.orderBy('p.online', 'desc')
   }
