@@ -32,9 +32,9 @@ export async function benchColdStart(log: (line: string) => void, root = process
   const linked = spawnSync('cp', ['-al', path.join(root, 'node_modules'), path.join(clone, 'node_modules')])
   if (linked.status !== 0) symlinkSync(path.join(root, 'node_modules'), path.join(clone, 'node_modules'))
   const port = await freePort()
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), LOG_LEVEL: 'warn' }
-  delete env.DATABASE_URL
-  delete env.NODE_ENV
+  // A newcomer's shell: no database and no NODE_ENV of ours (npm start sets its own).
+  const { DATABASE_URL: _database, NODE_ENV: _nodeEnv, ...inherited } = process.env
+  const env = { ...inherited, PORT: String(port), LOG_LEVEL: 'warn' }
   const started = performance.now()
   const child = spawn('npm', ['start'], {
     cwd: clone,
