@@ -1,7 +1,8 @@
 import { createDb } from '../../db/create-db'
 import { ensureDatabase, startEmbedded, withDatabase } from '../../db/embedded'
 import { createMigrator, migrateOrThrow } from '../../db/migrate'
-import { seedDemo } from '../../db/seed/seed'
+import { seedCityCatalogue, seedDemo } from '../../db/seed/seed'
+import { seedVolume } from '../../db/seed/volume'
 import { hashPassword } from '../modules/auth/password.server'
 import { EnvError, parseEnv } from '../utils/env.server'
 import { openDatabase, StartupError, type DatabaseKit } from './bootstrap'
@@ -29,8 +30,15 @@ async function main() {
     } else if (command === 'seed') {
       await migrateOrThrow(open.db)
       console.log(JSON.stringify(await seedDemo(open.db, hashPassword)))
+      console.log(JSON.stringify({ cityCatalogue: await seedCityCatalogue(open.db) }))
+      const at = process.argv.indexOf('--volume')
+      if (at > 0) {
+        const started = Date.now()
+        const volume = await seedVolume(open.db, Number(process.argv[at + 1]))
+        console.log(JSON.stringify({ volume, ms: Date.now() - started }))
+      }
     } else {
-      throw new StartupError('usage: cli.ts migrate [down] | seed')
+      throw new StartupError('usage: cli.ts migrate [down] | seed [--volume N]')
     }
   } finally {
     await open.close()
