@@ -325,6 +325,8 @@ async function importFast(
   ctx: FastContext,
 ): Promise<ImportFileResult | null> {
   const l = fast.line
+  // No JIT (a million rows' estimated cost passes its thresholds; compiling costs more than it saves here).
+  await client.query('SET LOCAL jit = off')
   await client.query('SAVEPOINT settlement_fast')
   try {
     const created = await client.query<{ id: string }>(
