@@ -34,7 +34,7 @@ export async function benchColdStart(log: (line: string) => void, root = process
   const port = await freePort()
   // A newcomer's shell: no database and no NODE_ENV of ours (npm start sets its own).
   const { DATABASE_URL: _database, NODE_ENV: _nodeEnv, ...inherited } = process.env
-  const env = { ...inherited, PORT: String(port), LOG_LEVEL: 'warn' }
+  const env = { ...inherited, PORT: String(port), LOG_LEVEL: 'warn' } as unknown as NodeJS.ProcessEnv
   const started = performance.now()
   const child = spawn('npm', ['start'], {
     cwd: clone,
