@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { createReadableStreamFromReadable, createRequestHandler, type AppLoadContext } from '@remix-run/node'
-import { writeReadableStreamToWritable } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { sql, type Kysely } from 'kysely'
@@ -266,7 +265,7 @@ export function createApp(options: AppOptions) {
       for (const [key, value] of response.headers.entries()) res.append(key, value)
       const cache = cacheControl(req, res, response)
       if (cache) res.set('Cache-Control', cache)
-      if (response.body) await writeReadableStreamToWritable(response.body, res)
+      if (response.body) await writeCoalesced(response.body, res)
       else res.end()
     } catch (error) {
       next(error)
@@ -342,6 +341,44 @@ export function createApp(options: AppOptions) {
     sendPlain(req, res, status ?? 500, errorTextFor(status ?? 500)).catch(() => res.status(500).end())
   })
   return app
+}
+
+/**
+ * A streamed body to the response with the chunks that arrive in one turn of the event loop written together: React
+ * hands over a page in many small pieces, and writing each on its own (and, through compression, flushing gzip after
+ * each, as Remix's writeReadableStreamToWritable does) was an eighth of a long page's CPU. A piece that arrives later
+ * (a streamed Suspense boundary) still goes out in its own turn.
+ */
+async function writeCoalesced(body: ReadableStream<Uint8Array>, res: express.Response) {
+  const reader = body.getReader()
+  const flushable = res as express.Response & { flush?: () => void }
+  let corked = false
+  const release = () => {
+    if (!corked) return
+    corked = false
+    res.uncork()
+    flushable.flush?.()
+  }
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      if (!corked) {
+        corked = true
+        res.cork()
+        setImmediate(release)
+      }
+      res.write(value)
+    }
+    if (corked) {
+      corked = false
+      res.uncork()
+    }
+    res.end()
+  } catch (error) {
+    res.destroy(error as Error)
+    throw error
+  }
 }
 
 /** 400 for a URL that does not decode (URIError), the status of an Express/body-parser client error, else null. */

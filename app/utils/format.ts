@@ -14,24 +14,36 @@ export function formatMoney(amount: number, lng: Lng): string {
   return f.format(amount)
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one (measured: half the CPU of a citizen's
+// dossier list with a few hundred dates), so each is made once per language and kept.
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+function dateFormat(lng: Lng, kind: 'day' | 'date' | 'dateTime'): Intl.DateTimeFormat {
+  const key = `${lng} ${kind}`
+  let f = dateFormats.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(
+      tags[lng],
+      kind === 'day'
+        ? { dateStyle: 'long', timeZone: 'UTC' }
+        : kind === 'date'
+          ? { dateStyle: 'long', timeZone: TIME_ZONE }
+          : { dateStyle: 'short', timeStyle: 'short', timeZone: TIME_ZONE },
+    )
+    dateFormats.set(key, f)
+  }
+  return f
+}
+
 /** A calendar day 'yyyy-mm-dd' (no time zone) or an instant, shown as a date in Viet Nam. */
 export function formatDate(value: string | Date, lng: Lng): string {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const [y, m, d] = value.split('-').map(Number)
-    return new Intl.DateTimeFormat(tags[lng], { dateStyle: 'long', timeZone: 'UTC' }).format(
-      Date.UTC(y, m - 1, d),
-    )
+    return dateFormat(lng, 'day').format(Date.UTC(y, m - 1, d))
   }
-  return new Intl.DateTimeFormat(tags[lng], { dateStyle: 'long', timeZone: TIME_ZONE }).format(
-    new Date(value),
-  )
+  return dateFormat(lng, 'date').format(new Date(value))
 }
 
 /** An instant as date and time in Viet Nam, e.g. "27/11/2026, 14:05" in vi. */
 export function formatDateTime(value: string | Date, lng: Lng): string {
-  return new Intl.DateTimeFormat(tags[lng], {
-    dateStyle: 'short',
-    timeStyle: 'short',
-    timeZone: TIME_ZONE,
-  }).format(new Date(value))
+  return dateFormat(lng, 'dateTime').format(new Date(value))
 }

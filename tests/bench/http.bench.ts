@@ -158,7 +158,9 @@ async function signIn(base: string, email: string, password: string): Promise<st
   return cookies.join('; ')
 }
 
-export async function benchHttp(options: BenchHttpOptions): Promise<{ ok: boolean; figures: HttpFigure[] }> {
+export async function benchHttp(
+  options: BenchHttpOptions,
+): Promise<{ ok: boolean; figures: HttpFigure[]; ratios: HttpRatio[] }> {
   const log = options.log ?? ((line: string) => console.log(line))
   const seconds = options.seconds ?? Number(process.env.BENCH_HTTP_SECONDS ?? 10)
   const connections = options.connections ?? 20
@@ -302,7 +304,7 @@ export async function benchHttp(options: BenchHttpOptions): Promise<{ ok: boolea
     `${JSON.stringify({ at: new Date().toISOString(), connections, seconds, cpus: os.cpus().length, figures, ratios, ok }, null, 2)}\n`,
   )
   log(`figures written to ${path.relative(root, output)}`)
-  return { ok, figures }
+  return { ok, figures, ratios }
 }
 
 /** A published procedure's code, read from the catalogue page's first link to one. */
