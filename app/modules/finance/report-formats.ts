@@ -54,7 +54,8 @@ export interface LineSql {
  * with casts that raise on what the guard let through but the checks would refuse. A row not vouched for, or a
  * cast raising, sends the whole file to the checked path (`checks` and `line`), which decides and reports. So the
  * fast path may refuse more than the checks (a file it refuses is still imported, more slowly) but never accepts
- * a row the checks refuse, and reads every row it accepts to the same values as `line` (tests/unit/finance-fast-path).
+ * a row the checks refuse, and reads every row it accepts to the same values as `line`
+ * (tests/integration/settlement-fast-path.test.ts).
  */
 export interface FastSql {
   guard: string
