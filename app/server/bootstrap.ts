@@ -18,7 +18,10 @@ export type DatabaseKit = Pick<
   ServerEntry,
   'createDb' | 'ensureDatabase' | 'startEmbedded' | 'withDatabase' | 'migrateOrThrow'
 >
-export type SeedKit = Pick<ServerEntry, 'seedDemo' | 'hashPassword' | 'seedFinanceHistory'>
+export type SeedKit = Pick<
+  ServerEntry,
+  'seedDemo' | 'hashPassword' | 'seedFinanceHistory' | 'seedCityCatalogue' | 'seedDemoHistory'
+>
 
 export interface OpenDatabase {
   db: Kysely<Database>
@@ -103,6 +106,11 @@ export async function maybeSeed(kit: SeedKit, env: Env, open: OpenDatabase, logg
   if (!wanted) return
   const counts = await kit.seedDemo(open.db, kit.hashPassword)
   logger.info(counts, 'demo data seeded')
+  // The rest of the city's catalogue (information only) and two months of dossiers in every state (once).
+  const city = await kit.seedCityCatalogue(open.db)
+  if (city.newProcedures) logger.info(city, 'demo city catalogue seeded')
+  const history = await kit.seedDemoHistory(open.db)
+  if (history) logger.info(history, 'demo dossier history seeded')
   // A month of payments, settlements and exceptions for the finance pages (once; files for the latest day).
   const finance = await kit.seedFinanceHistory(open.db, { dataDir: env.DATA_DIR })
   if (finance) logger.info(finance, 'demo finance history seeded')
