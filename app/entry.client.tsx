@@ -2,19 +2,28 @@ import { RemixBrowser } from '@remix-run/react'
 import { startTransition, StrictMode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
 import { I18nextProvider } from 'react-i18next'
-import { isLng } from './i18n/config'
+import { isLng, type Lng } from './i18n/config'
 import { createI18n } from './i18n/instance'
 
 const lang = document.documentElement.lang
-const i18n = createI18n(isLng(lang) ? lang : 'vi')
+const lng: Lng = isLng(lang) ? lang : 'vi'
 
-startTransition(() => {
-  hydrateRoot(
-    document,
-    <I18nextProvider i18n={i18n}>
-      <StrictMode>
-        <RemixBrowser />
-      </StrictMode>
-    </I18nextProvider>,
-  )
+// Only the page's language (about half of the translations); a language switch reloads the document.
+const translations =
+  lng === 'en'
+    ? import('./i18n/resources-en').then((m) => m.en)
+    : import('./i18n/resources-vi').then((m) => m.vi)
+
+void translations.then((bundle) => {
+  const i18n = createI18n(lng, { [lng]: bundle })
+  startTransition(() => {
+    hydrateRoot(
+      document,
+      <I18nextProvider i18n={i18n}>
+        <StrictMode>
+          <RemixBrowser />
+        </StrictMode>
+      </I18nextProvider>,
+    )
+  })
 })

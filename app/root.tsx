@@ -15,7 +15,8 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import { ErrorPage, errorKinds } from './components/error-page'
-import { resources } from './i18n/resources'
+import enCommon from '../locales/en/common.json'
+import viCommon from '../locales/vi/common.json'
 import { SiteFooter } from './components/site-footer'
 import { SiteHeader } from './components/site-header'
 import { getLng } from './i18n/i18next.server'
@@ -61,7 +62,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({
 /** Only the error case: every page route sets its own title. */
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   const lng = data?.lng ?? 'vi'
-  const common = resources[lng].common
+  // The common namespace alone (the browser has only its page's language in i18next; this runs there too).
+  const common = lng === 'en' ? enCommon : viCommon
   const status = isRouteErrorResponse(error) ? error.status : 500
   const kind =
     errorKinds[(status in errorKinds ? status : status >= 500 ? 500 : 400) as keyof typeof errorKinds]

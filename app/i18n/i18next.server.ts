@@ -3,6 +3,7 @@ import { RemixI18Next } from 'remix-i18next/server'
 import { lngCookie } from './lng-cookie.server'
 import { fallbackLng, supportedLngs, type Lng } from './config'
 import { createI18n } from './instance'
+import { resources } from './resources'
 
 /** Detection only (search param, then cookie, then Vietnamese): no per-request i18next initialisation here. */
 export const i18nServer = new RemixI18Next({
@@ -28,7 +29,7 @@ export function getLng(request: Request): Promise<Lng> {
 
 // One initialised instance per language, built at start-up and shared by every request in that language: the
 // server never changes an instance's language (useChangeLanguage acts in an effect, which only runs in the browser).
-const base: Record<Lng, I18n> = { vi: createI18n('vi'), en: createI18n('en') }
+const base: Record<Lng, I18n> = { vi: createI18n('vi', resources), en: createI18n('en', resources) }
 
 export function i18nFor(lng: Lng): I18n {
   return base[lng]
