@@ -21,6 +21,7 @@ import { getProcedure } from '../../app/modules/catalogue/catalogue.server'
 import { saveDelivery, saveSection, startDraft } from '../../app/modules/dossiers/drafts.server'
 import { submitDraft } from '../../app/modules/dossiers/submit.server'
 import { allFields, type FormDefinition } from '../../app/modules/forms/definition'
+import { createBoss, ensureQueues } from '../../app/modules/notifications/boss.server'
 import { performTransition, systemActor, type Actor } from '../../app/modules/workflow/perform.server'
 import type { Database } from '../schema'
 import { demoCitizen } from './accounts'
@@ -155,6 +156,16 @@ export async function seedDemoHistory(
         .returning('id')
         .executeTakeFirstOrThrow())
     others.push(row.id)
+  }
+
+  // The workflow queues its letters in pg-boss in the same transaction: on a first start the seed runs before the
+  // job queue, so its schema and queues are installed here first (idempotent, as at start-up).
+  const boss = createBoss(db, { supervise: false, schedule: false })
+  await boss.start()
+  try {
+    await ensureQueues(boss)
+  } finally {
+    await boss.stop({ graceful: false })
   }
 
   const form = procedure.form as FormDefinition
