@@ -6,7 +6,7 @@
  * stopped with SIGTERM and the clone removed.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -25,6 +25,8 @@ const freePort = () =>
 
 export async function benchColdStart(log: (line: string) => void, root = process.cwd()) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'portal-cold-'))
+  // As root, PostgreSQL's binaries run as `postgres`, who must be able to reach them in the clone (mkdtemp: 0700).
+  chmodSync(dir, 0o755)
   const clone = path.join(dir, 'portal')
   const cloned = spawnSync('git', ['clone', '--quiet', root, clone], { stdio: 'inherit' })
   if (cloned.status !== 0) throw new Error('git clone failed')
