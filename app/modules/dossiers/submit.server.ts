@@ -39,14 +39,7 @@ export async function submitDraft(db: Kysely<Database>, input: SubmitInput): Pro
       .selectFrom('dossiers as d')
       .innerJoin('procedure_versions as v', 'v.id', 'd.procedure_version_id')
       .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
-        .select([
-        'd.id',
-        'd.form_data',
-        'd.delivery_method',
-        'v.form',
-        'v.documents',
-        'p.delivery',
-      ])
+      .select(['d.id', 'd.form_data', 'd.delivery_method', 'v.form', 'v.documents', 'p.delivery'])
       .where('d.applicant_id', '=', input.applicantId)
       .where('d.procedure_id', '=', input.procedureId)
       .where('d.status', '=', 'draft')

@@ -65,7 +65,10 @@ function baseQuery(db: Kysely<Database> | Transaction<Database>, agencies: strin
     .leftJoin('users as rq', 'rq.id', 'i.requested_by')
     .leftJoin('users as ap', 'ap.id', 'i.approved_by')
     .where((eb) =>
-      eb.or([eb('i.agency_id', 'in', agencies.length ? agencies : [noAgency]), eb('i.agency_id', 'is', null)]),
+      eb.or([
+        eb('i.agency_id', 'in', agencies.length ? agencies : [noAgency]),
+        eb('i.agency_id', 'is', null),
+      ]),
     )
 }
 

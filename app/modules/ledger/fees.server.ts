@@ -53,7 +53,13 @@ export async function payDueFeesAtCounter(trx: Transaction<Database>, dossierId:
     .returning(['id', 'amount'])
     .execute()
   for (const fee of paid) {
-    await issueReceipt(trx, { feeId: fee.id, method: 'counter', attemptId: null, transactionId: null, at: now })
+    await issueReceipt(trx, {
+      feeId: fee.id,
+      method: 'counter',
+      attemptId: null,
+      transactionId: null,
+      at: now,
+    })
   }
   return { feeIds: paid.map((f) => f.id), amount: paid.reduce((sum, f) => sum + Number(f.amount), 0) }
 }

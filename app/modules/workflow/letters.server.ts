@@ -23,7 +23,10 @@ export const letters: { readonly [A in ActionName]?: Letter } = {
   },
   request_supplement: async (trx, r) => {
     if (r.supplementRequestId)
-      await notifySupplementRequested(trx, { dossierId: r.dossierId, supplementRequestId: r.supplementRequestId })
+      await notifySupplementRequested(trx, {
+        dossierId: r.dossierId,
+        supplementRequestId: r.supplementRequestId,
+      })
   },
   approve: (trx, r) => notifyResultReady(trx, { dossierId: r.dossierId }),
   apologise: (trx, r) =>
