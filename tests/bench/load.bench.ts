@@ -143,9 +143,10 @@ export async function benchLoad(options: BenchLoadOptions) {
     log('preparing drafts (through the database: a precondition, not measured)…')
     const started = Date.now()
     const forSubmit = await prepareDrafts(db, 600, secret, 'a')
-    const forMixed = await prepareDrafts(db, 400, secret, 'b')
+    // 50 users × 60 s at ~300 req/s, 3 submissions in every 20 iterations: about 3,000 dossiers.
+    const forMixed = await prepareDrafts(db, Math.ceil(60 * mixedSeconds), secret, 'b')
     const uploaders = await prepareDrafts(db, 20, secret, 'c')
-    log(`  1,020 drafts in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    log(`  ${620 + Math.ceil(60 * mixedSeconds)} drafts in ${((Date.now() - started) / 1000).toFixed(1)} s`)
     const procedures = await db.selectFrom('procedures').select('code').limit(20).execute()
     const browse = [
       '/',
