@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { DayFigureRows } from '../components/finance-day-figures'
 import { ErrorSummary, Field, Radios, SummaryRows } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { vnDay } from '../modules/calendar/vietnam-time'
@@ -10,7 +11,7 @@ import { isDay, reconciliationOverview } from '../modules/finance/pages.server'
 import { reconcile } from '../modules/finance/reconcile.server'
 import { receiveSettlementUpload } from '../modules/finance/upload.server'
 import { requireArea } from '../utils/auth.server'
-import { formatDate, formatDateTime, formatMoney } from '../utils/format'
+import { formatDate, formatDateTime } from '../utils/format'
 import { rethrowAsHttp } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 
@@ -102,7 +103,6 @@ export default function Reconciliation() {
   const { day, agencies, imports, runs } = useLoaderData<typeof loader>()
   const outcome = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
-  const money = (n: number) => formatMoney(n, lng)
   return (
     <>
       <nav aria-label={t('pages.breadcrumb')} className="breadcrumb">
@@ -135,26 +135,7 @@ export default function Reconciliation() {
                 })}
               </p>
             ) : null}
-            <SummaryRows
-              rows={[
-                { label: t('figures.stripe'), value: money(f.collectedOnline.stripe) },
-                { label: t('figures.vnpay'), value: money(f.collectedOnline.vnpay) },
-                { label: t('figures.counter'), value: money(f.collectedCounter) },
-                { label: t('figures.refunded'), value: money(f.refunded) },
-                { label: t('figures.gatewayFees'), value: money(f.gatewayFees) },
-                { label: t('figures.net'), value: <strong>{money(f.net)}</strong> },
-                { label: t('figures.settled'), value: money(f.settled) },
-                { label: t('figures.outstanding'), value: money(f.outstanding) },
-                {
-                  label: t('figures.openExceptions'),
-                  value: (
-                    <Link to={`/finance/reconciliation/exceptions?agency=${a.code}&to=${day}`}>
-                      {t('pages.reconciliation.exceptionsCount', { count: f.openExceptions })}
-                    </Link>
-                  ),
-                },
-              ]}
-            />
+            <DayFigureRows figures={f} agencyCode={a.code} day={day} />
             <p>
               <Link
                 className="button button--secondary"

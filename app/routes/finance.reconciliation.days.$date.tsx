@@ -7,13 +7,14 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Field, SummaryRows } from '../components/forms'
+import { DayFigureRows } from '../components/finance-day-figures'
+import { Field } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { closeDay, financeDay } from '../modules/finance/close.server'
 import { FinanceDayClosed } from '../modules/finance/errors'
 import { financeAgencies, isDay } from '../modules/finance/pages.server'
 import { requireArea } from '../utils/auth.server'
-import { formatDate, formatDateTime, formatMoney } from '../utils/format'
+import { formatDate, formatDateTime } from '../utils/format'
 import { notFound, rethrowAsHttp } from '../utils/http-errors.server'
 import { pageTitle } from '../utils/meta'
 
@@ -78,7 +79,6 @@ export default function FinanceDayPage() {
   const { day, agency, figures: f, closed, confirm } = useLoaderData<typeof loader>()
   const outcome = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
-  const money = (n: number) => formatMoney(n, lng)
   const here = `/finance/reconciliation/days/${day}?agency=${agency.code}`
   const exportLink = (format: 'csv' | 'xlsx', from = day, to = day) =>
     `/finance/reconciliation/export?agency=${agency.code}&from=${from}&to=${to}&format=${format}`
@@ -100,24 +100,11 @@ export default function FinanceDayPage() {
           {t('pages.day.closedNote')}
         </p>
       ) : null}
-      <SummaryRows
-        rows={[
-          { label: t('figures.stripe'), value: money(f.collectedOnline.stripe) },
-          { label: t('figures.vnpay'), value: money(f.collectedOnline.vnpay) },
-          { label: t('figures.counter'), value: money(f.collectedCounter) },
-          { label: t('figures.refunded'), value: money(f.refunded) },
-          { label: t('figures.gatewayFees'), value: money(f.gatewayFees) },
-          { label: t('figures.net'), value: <strong>{money(f.net)}</strong> },
-          { label: t('figures.settled'), value: money(f.settled) },
-          { label: t('figures.outstanding'), value: money(f.outstanding) },
-          {
-            label: t('figures.openExceptions'),
-            value: (
-              <Link to={`/finance/reconciliation/exceptions?agency=${agency.code}&to=${day}`}>
-                {t('pages.reconciliation.exceptionsCount', { count: f.openExceptions })}
-              </Link>
-            ),
-          },
+      <DayFigureRows
+        figures={f}
+        agencyCode={agency.code}
+        day={day}
+        extra={[
           {
             label: t('figures.corrections'),
             value: (

@@ -235,9 +235,16 @@ export async function seedCityCatalogue(
     const agencyIds = new Map(
       (await trx.selectFrom('agencies').select(['id', 'code']).execute()).map((r) => [r.code, r.id]),
     )
+    // A restart finds them all: nothing to send (and no catalogue-version bump, which would empty every cache).
+    const known = new Set(
+      (await trx.selectFrom('procedures').select('code').where('online', '=', false).execute()).map(
+        (r) => r.code,
+      ),
+    )
+    const missing = generated.filter((p) => !known.has(p.code))
     let newProcedures = 0
-    for (let i = 0; i < generated.length; i += 500) {
-      const rows = generated.slice(i, i + 500).map((p) => ({
+    for (let i = 0; i < missing.length; i += 500) {
+      const rows = missing.slice(i, i + 500).map((p) => ({
         code: p.code,
         agency_id: agencyIds.get(p.agencyCode)!,
         level: 3 as const,
