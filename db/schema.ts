@@ -208,6 +208,16 @@ export interface DossierFilesTable {
   created_at: CreatedAt
 }
 
+/** The officer's latest check of one stored file (issue 13): valid, or needs a supplement with the reason. */
+export interface DossierFileChecksTable {
+  file_id: string
+  dossier_id: string
+  verdict: 'valid' | 'needs_supplement'
+  reason: string | null
+  checked_by: string
+  checked_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
 export interface DossierEventsTable {
   id: Generated<number>
   dossier_id: string
@@ -381,6 +391,7 @@ export interface Database {
   dossiers: DossiersTable
   supplement_requests: SupplementRequestsTable
   dossier_files: DossierFilesTable
+  dossier_file_checks: DossierFileChecksTable
   dossier_events: DossierEventsTable
   messages: MessagesTable
   ratings: RatingsTable
