@@ -30,7 +30,7 @@ export function UploadError({
       <p>
         {doc ? `${doc.name[lng]}: ` : ''}
         {t(error, {
-          size: doc ? sizeText(doc.maxBytes) : '',
+          size: doc ? sizeText(doc.maxBytes, lng) : '',
           types: doc ? acceptText(doc.accept) : '',
           name: '',
         })}
@@ -71,7 +71,7 @@ export function DocumentSlot({ doc, files, failed, note, removable }: SlotProps)
         <ul className="file-list">
           {files.map((f) => (
             <li key={f.id}>
-              {`${f.original_name} (${sizeText(f.size)}) `}
+              {`${f.original_name} (${sizeText(f.size, lng)}) `}
               {removable ? (
                 <Form method="post" className="inline-form">
                   <button type="submit" name="remove" value={f.id} className="link-button">
@@ -94,7 +94,7 @@ export function DocumentSlot({ doc, files, failed, note, removable }: SlotProps)
           hint={
             <>
               {files.length ? `${t('documents.replaceHint')} ` : ''}
-              {t('documents.accepted', { types: acceptText(doc.accept), size: sizeText(doc.maxBytes) })}
+              {t('documents.accepted', { types: acceptText(doc.accept), size: sizeText(doc.maxBytes, lng) })}
             </>
           }
           invalid={failed}

@@ -1,3 +1,4 @@
+import { formatSize } from './format'
 import {
   ActiveContentError,
   EmptyFileError,
@@ -32,4 +33,5 @@ const typeNames: Record<string, string> = {
   'image/png': 'PNG',
 }
 export const acceptText = (accept: readonly string[]) => accept.map((a) => typeNames[a] ?? a).join(', ')
-export const sizeText = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`
+/** A size as the pages show it (formatSize in utils/format.ts, the one formatter of sizes). */
+export const sizeText = (bytes: number, lng: 'vi' | 'en' = 'vi') => formatSize(bytes, lng)
