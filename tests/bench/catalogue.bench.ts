@@ -52,17 +52,24 @@ export async function benchCatalogue(lab: {
     await seedDemo(db, hashPassword)
     await seedCityCatalogue(db)
   }
-  await sql`ANALYZE procedures`.execute(db)
-  await sql`ANALYZE agencies`.execute(db)
+  // The steady state of a catalogue that changes a few times a day: autovacuum has analysed the tables and
+  // merged the trigram indexes' pending lists (a fresh bulk insert leaves them unmerged, and the planner then
+  // prices the index out).
+  await sql`VACUUM ANALYZE procedures`.execute(db)
+  await sql`VACUUM ANALYZE agencies`.execute(db)
+  await sql`VACUUM ANALYZE catalogue_words`.execute(db)
   const procedures = (await searchCatalogue(db, {}, 'vi')).total
   // warm-up: plans and caches
   for (const [q, lng] of benchQueries) await searchCatalogue(db, q, lng)
   const times: number[] = []
+  const perQuery = benchQueries.map(() => [] as number[])
   for (let run = 0; run < RUNS; run++) {
-    for (const [q, lng] of benchQueries) {
+    for (const [i, [q, lng]] of benchQueries.entries()) {
       const start = process.hrtime.bigint()
       await searchCatalogue(db, q, lng)
-      times.push(Number(process.hrtime.bigint() - start) / 1e6)
+      const ms = Number(process.hrtime.bigint() - start) / 1e6
+      times.push(ms)
+      perQuery[i].push(ms)
     }
   }
   times.sort((a, b) => a - b)
@@ -72,10 +79,22 @@ export async function benchCatalogue(lab: {
   const ok = p95 <= CATALOGUE_P95_TARGET_MS
   const f = (n: number) => `${n.toFixed(2)} ms`
   log(
-    `catalogue search: ${procedures} procedures, ${benchQueries.length} queries × ${RUNS} runs (searchCatalogue: 4 queries, 9 for a mistyped one)`,
+    `catalogue search: ${procedures} procedures, ${benchQueries.length} queries × ${RUNS} runs (searchCatalogue: 2 queries, 4 for a mistyped one)`,
   )
   log(
     `  p50 ${f(p50)} · p95 ${f(p95)} (target ≤ ${CATALOGUE_P95_TARGET_MS} ms) · max ${f(max)} ${ok ? 'OK' : 'OVER TARGET'}`,
   )
+  // the slowest queries by their median, to show where the tail comes from
+  const slowest = perQuery
+    .map((t, i) => ({
+      q: JSON.stringify(benchQueries[i][0]),
+      p50: percentile(
+        [...t].sort((a, b) => a - b),
+        50,
+      ),
+    }))
+    .sort((a, b) => b.p50 - a.p50)
+    .slice(0, 4)
+  for (const s of slowest) log(`  slowest: ${s.q} p50 ${f(s.p50)}`)
   return { ok, p50, p95, max, procedures }
 }

@@ -97,4 +97,33 @@ describe('the city-sized catalogue', () => {
     // level filters keep to the procedures open online
     expect((await searchCatalogue(t.db, { level: 3 }, 'vi')).items.every((i) => i.online)).toBe(true)
   })
+
+  it('keeps the filters current when the catalogue changes, counts a page past the end, and folds any word', async () => {
+    const before = await searchCatalogue(t.db, {}, 'en')
+    expect(before.fields).not.toContain('Test field of this run')
+    // a new field and an agency edit, as an administrator's publish or edit would make them
+    const one = before.items[0]
+    await t.db
+      .updateTable('procedures')
+      .set({ field_en: 'Test field of this run' })
+      .where('code', '=', one.code)
+      .execute()
+    await t.db
+      .updateTable('agencies')
+      .set({ name_en: 'Renamed agency of this run' })
+      .where('code', '=', one.agency_code)
+      .execute()
+    const after = await searchCatalogue(t.db, {}, 'en')
+    expect(after.fields).toContain('Test field of this run')
+    expect(after.agencies.map((a) => a.name_en)).toContain('Renamed agency of this run')
+    // a page past the end still knows how many there are
+    const past = await searchCatalogue(t.db, { q: 'ly lich tu phap', page: 99 }, 'vi')
+    expect(past.items).toEqual([])
+    expect(past.total).toBeGreaterThan(0)
+    // words with marks fold as unaccent does, in the page's query or in PostgreSQL
+    const accented = await searchCatalogue(t.db, { q: 'LÝ LỊCH TƯ PHÁP' }, 'vi')
+    expect(accented.items[0].name_vi).toBe('Cấp Phiếu lý lịch tư pháp')
+    expect((await searchCatalogue(t.db, { q: 'Đăng ký khai sinh' }, 'vi')).total).toBeGreaterThan(0)
+    expect((await searchCatalogue(t.db, { q: 'søknad' }, 'vi')).total).toBe(0)
+  })
 })

@@ -29,13 +29,17 @@ export const CORRECTION_THRESHOLD = 0.4
  */
 async function correctWords(db: Kysely<Database>, words: string[]) {
   if (!words.length) return { words, corrected: false }
+  // The nearest word is looked for only for a word found nowhere (a scan of the word list each).
   const rows = await sql<{ i: number; w: string; found: boolean; near: string | null }>`
-    SELECT q.i::int AS i, q.w,
-           (q.n ~ '[^[:alnum:]]' OR EXISTS (SELECT 1 FROM catalogue_words c WHERE strpos(c.word, q.n) > 0)) AS found,
-           (SELECT c.word FROM catalogue_words c
-             WHERE c.word % q.n AND similarity(c.word, q.n) >= ${CORRECTION_THRESHOLD}
-             ORDER BY similarity(c.word, q.n) DESC, c.word LIMIT 1) AS near
-      FROM (SELECT i, w, lower(unaccent(w)) AS n FROM unnest(${words}::text[]) WITH ORDINALITY AS u(w, i)) q
+    SELECT q.i, q.w, q.found,
+           CASE WHEN q.found THEN NULL ELSE
+             (SELECT c.word FROM catalogue_words c
+               WHERE c.word % q.n AND similarity(c.word, q.n) >= ${CORRECTION_THRESHOLD}
+               ORDER BY similarity(c.word, q.n) DESC, c.word LIMIT 1) END AS near
+      FROM (SELECT u.i::int AS i, u.w, u.n,
+                   (u.n ~ '[^[:alnum:]]' OR EXISTS (SELECT 1 FROM catalogue_words c WHERE strpos(c.word, u.n) > 0)) AS found
+              FROM (SELECT i, w, lower(unaccent(w)) AS n
+                      FROM unnest(${words}::text[]) WITH ORDINALITY AS t(w, i)) u) q
      ORDER BY q.i`.execute(db)
   let corrected = false
   const out = rows.rows.map((r) => {
@@ -46,10 +50,31 @@ async function correctWords(db: Kysely<Database>, words: string[]) {
   return { words: out, corrected }
 }
 
-/** Every word of the query, each as a LIKE pattern on an accent-free column (`col` is a trusted column name). */
+/**
+ * `lower(unaccent(word))` worked out here when the answer is plain ASCII (Vietnamese letters lose their marks and
+ * đ becomes d, exactly as `unaccent` does for them), so the pattern reaches PostgreSQL as a value: the planner can
+ * then weigh it and use the trigram index (a common word such as "giay" otherwise costs a scan of every
+ * procedure with `unaccent` run on each row). Anything else (a letter `unaccent` maps but Unicode does not
+ * decompose, such as ø) is left to PostgreSQL.
+ */
+function asciiFolded(w: string): string | null {
+  const folded = w.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase()
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(folded) ? folded : null
+}
+
+/** A search word as a LIKE pattern on an accent-free column. */
+function patternOf(w: string) {
+  const folded = asciiFolded(w)
+  return folded !== null
+    ? sql`${`%${likeEscape(folded)}%`}`
+    : sql`(SELECT '%' || lower(unaccent(${likeEscape(w)})) || '%')`
+}
+
+/** Every word of the query in an accent-free column (`col` is a trusted column name). */
 function allWordsIn(col: string, words: string[]) {
   return sql.join(
-    words.map((w) => sql`${sql.ref(col)} LIKE '%' || lower(unaccent(${likeEscape(w)})) || '%'`),
+    words.map((w) => sql`${sql.ref(col)} LIKE ${patternOf(w)}`),
     sql` AND `,
   )
 }
@@ -65,12 +90,70 @@ function allWordsIn(col: string, words: string[]) {
  */
 export async function searchCatalogue(db: Kysely<Database>, query: CatalogueQuery, lng: 'vi' | 'en') {
   const typed = (query.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8)
-  const first = await searchWords(db, query, lng, typed)
-  if (first.total > 0 || !typed.length) return { ...first, searchedFor: null }
-  // Nothing as typed: a mistyped word is replaced by the closest word of the catalogue, once.
-  const { words, corrected } = await correctWords(db, typed)
-  if (!corrected) return { ...first, searchedFor: null }
-  return { ...(await searchWords(db, query, lng, words)), searchedFor: words.join(' ') }
+  const [facets, found] = await Promise.all([
+    catalogueFacets(db, lng),
+    (async () => {
+      const first = await searchWords(db, query, lng, typed)
+      if (first.total > 0 || !typed.length) return { ...first, searchedFor: null }
+      // Nothing as typed: a mistyped word is replaced by the closest word of the catalogue, once.
+      const { words, corrected } = await correctWords(db, typed)
+      if (!corrected) return { ...first, searchedFor: null }
+      return { ...(await searchWords(db, query, lng, words)), searchedFor: words.join(' ') }
+    })(),
+  ])
+  return { ...found, ...facets }
+}
+
+interface Facets {
+  agencies: { code: string; name_vi: string; name_en: string }[]
+  fields: string[]
+}
+
+/** Each database's facets by language, with the catalogue version they were read at. */
+const facetsMemo = new WeakMap<Kysely<Database>, Map<'vi' | 'en', { version: string; facets: Facets }>>()
+
+/**
+ * The filters' choices (agencies with published procedures, and the fields), the same for every search: read
+ * again only when the catalogue's version (bumped by triggers in the transaction of any change to agencies,
+ * procedures or their versions) has moved since they were last read. They are read after the version, so they
+ * are at least as new as the version they are kept under.
+ */
+async function catalogueFacets(db: Kysely<Database>, lng: 'vi' | 'en'): Promise<Facets> {
+  const { rows } = await sql<{
+    version: string
+  }>`SELECT version::text AS version FROM catalogue_version`.execute(db)
+  const version = rows[0]?.version ?? ''
+  let byLng = facetsMemo.get(db)
+  if (!byLng) facetsMemo.set(db, (byLng = new Map()))
+  const kept = byLng.get(lng)
+  if (kept && kept.version === version) return kept.facets
+  const [agencies, fields] = await Promise.all([
+    db
+      .selectFrom('agencies as a')
+      .select(['a.code', 'a.name_vi', 'a.name_en'])
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('procedures as p')
+            .select('p.id')
+            .whereRef('p.agency_id', '=', 'a.id')
+            .where('p.published', '=', true),
+        ),
+      )
+      .orderBy(lng === 'en' ? 'a.name_en' : 'a.name_vi')
+      .execute(),
+    db
+      .selectFrom('procedures')
+      .select(lng === 'en' ? 'field_en as field' : 'field_vi as field')
+      .distinct()
+      .where('published', '=', true)
+      .orderBy('field')
+      .execute(),
+  ])
+  const facets = { agencies, fields: fields.map((f) => f.field) }
+  const newest = byLng.get(lng)
+  if (!newest || BigInt(newest.version || '0') <= BigInt(version || '0')) byLng.set(lng, { version, facets })
+  return facets
 }
 
 async function searchWords(db: Kysely<Database>, query: CatalogueQuery, lng: 'vi' | 'en', words: string[]) {
@@ -106,7 +189,7 @@ async function searchWords(db: Kysely<Database>, query: CatalogueQuery, lng: 'vi
         sql`CASE WHEN ${allWordsIn('p.search_name', words)} THEN 0
                  WHEN ${allWordsIn('p.search_field', words)} THEN 1
                  WHEN ${sql.join(
-                   words.map((w) => sql`lower(p.code) LIKE '%' || lower(${likeEscape(w)}) || '%'`),
+                   words.map((w) => sql`lower(p.code) LIKE (SELECT '%' || lower(${likeEscape(w)}) || '%')`),
                    sql` AND `,
                  )} THEN 2
                  WHEN ${allWordsIn('p.search_text', words)} THEN 3
@@ -119,44 +202,25 @@ async function searchWords(db: Kysely<Database>, query: CatalogueQuery, lng: 'vi
   } else {
     list = list.orderBy('p.online', 'desc')
   }
-  const [rows, count, agencies, fields] = await Promise.all([
-    list
-      .orderBy(lng === 'en' ? 'p.name_en' : 'p.name_vi')
-      .orderBy('p.code')
-      .limit(PAGE_SIZE)
-      .offset((page - 1) * PAGE_SIZE)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    db
-      .selectFrom('agencies as a')
-      .select(['a.code', 'a.name_vi', 'a.name_en'])
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('procedures as p')
-            .select('p.id')
-            .whereRef('p.agency_id', '=', 'a.id')
-            .where('p.published', '=', true),
-        ),
-      )
-      .orderBy(lng === 'en' ? 'a.name_en' : 'a.name_vi')
-      .execute(),
-    db
-      .selectFrom('procedures')
-      .select(lng === 'en' ? 'field_en as field' : 'field_vi as field')
-      .distinct()
-      .where('published', '=', true)
-      .orderBy('field')
-      .execute(),
-  ])
-  const total = Number(count.n)
+  // One scan gives the page and the total (a window count); a page past the end has no row to carry it.
+  const rows = await list
+    .select(sql<string>`count(*) OVER ()`.as('total'))
+    .orderBy(lng === 'en' ? 'p.name_en' : 'p.name_vi')
+    .orderBy('p.code')
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .execute()
+  const total =
+    rows.length > 0
+      ? Number(rows[0].total)
+      : page > 1
+        ? Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+        : 0
   return {
-    items: rows.map((r) => ({ ...r, fee_policy: feePolicyOf(r.fee_policy) })),
+    items: rows.map(({ total: _total, ...r }) => ({ ...r, fee_policy: feePolicyOf(r.fee_policy) })),
     total,
     page,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-    agencies,
-    fields: fields.map((f) => f.field),
   }
 }
 
