@@ -123,6 +123,11 @@ async function main(): Promise<number> {
     const matchSeconds = (performance.now() - t0) / 1000
     if (run.error) throw new Error(`reconcile failed: ${run.error}`)
     log(`matching: ${matchSeconds.toFixed(2)} s`)
+    // A faster but wrong matching must not pass: every class counts exactly the exceptions planted.
+    const expected = expectedClasses(n)
+    const wrong = Object.entries(expected).filter(
+      ([k, v]) => run.results[k as keyof typeof run.results] !== v,
+    )
     clearInterval(sampler)
     peakRss = Math.max(peakRss, process.memoryUsage().rss)
 
@@ -141,6 +146,7 @@ async function main(): Promise<number> {
       ratio,
       peakRssMb: peakMb,
       results: run.results,
+      expectedResults: expected,
       targets: { ratio: 3, peakRssMb: 300 },
       cpus: (await import('node:os')).cpus().length,
     }
@@ -156,14 +162,43 @@ async function main(): Promise<number> {
     log(`peak RSS (this proc.) ${peakMb.toFixed(0)} MB  (target < 300 MB: ${mark(peakMb < 300)})`)
     log(`import path           ${imported.path}`)
     log(`classes               ${JSON.stringify(run.results)}`)
+    log(
+      `classes as planted    ${wrong.length === 0 ? 'met' : `MISSED: expected ${JSON.stringify(expected)}`}`,
+    )
     const out = path.join(dir, `reconcile-${figures.at.replace(/[:.]/g, '-')}.json`)
     writeFileSync(out, JSON.stringify(figures, null, 2) + '\n')
     log(`wrote ${out}`)
-    return ratio <= 3 && peakMb < 300 ? 0 : 1
+    return ratio <= 3 && peakMb < 300 && wrong.length === 0 ? 0 : 1
   } finally {
     clearInterval(sampler)
     await cleanUp()
   }
+}
+
+/**
+ * What matching must find for the exceptions generatePayments and writeReport plant among payments 1..n: i % 100 = 1
+ * pending here but paid at the gateway, 2 never settled, 3 settled for another amount; i % 200 = 5 settled twice,
+ * 7 a line for an unknown reference. Every other payment is matched once.
+ */
+function expectedClasses(n: number) {
+  const every = (m: number, r: number) => (r <= n ? Math.floor((n - r) / m) + 1 : 0)
+  const pending = every(100, 1)
+  const unsettled = every(100, 2)
+  const otherAmount = every(100, 3)
+  const twice = every(200, 5)
+  const unknown = every(200, 7)
+  const classes = {
+    matched: n - pending - unsettled - otherAmount,
+    missing_in_portal: pending + unknown,
+    missing_at_gateway: unsettled,
+    amount_mismatch: otherAmount,
+    duplicate_payment: twice,
+    refund_mismatch: 0,
+    fee_mismatch: 0,
+  }
+  // the first run writes one item per exception
+  const newItems = pending + unknown + unsettled + otherAmount + twice
+  return { ...classes, newItems }
 }
 
 /** N dossiers, fees and VNPay attempts, set-based; 1 % still pending here (their webhook lost). */

@@ -162,165 +162,185 @@ async function classify(trx: Kysely<Database>, p: ClassifyInput) {
   // inlining and optimization) this large statement took seconds, more than it ever saved (measured 7 s at 100,000).
   await sql`SET LOCAL work_mem = '256MB'`.execute(trx)
   await sql`SET LOCAL jit = off`.execute(trx)
-  // One row per finding (matched lines included, for the counts), built in one statement.
-  await sql`
-    CREATE TEMP TABLE rec_found ON COMMIT DROP AS
-    WITH lines AS MATERIALIZED (
-      -- every line of the period with its attempt (by our reference, else by the gateway's transaction id), joined
-      -- on the base table so the planner sees its real size (a hash join for a big file). The transaction id is
-      -- looked up (by index) only for a line without our reference, instead of hashing every attempt for the
-      -- few such lines; the fee's dossier and agency only for the findings, when they are written (below).
-      SELECT l.id, l.provider, l.type, l.gross, l.fee, l.settled_at, l.transaction_id, l.refund_ref,
-             coalesce(a1.id, a2.id) AS attempt_id, coalesce(a1.status, a2.status) AS attempt_status,
-             coalesce(a1.amount, a2.amount) AS attempt_amount, coalesce(a1.fee_id, a2.fee_id) AS fee_id,
-             NULL::uuid AS dossier_id, NULL::uuid AS agency_id
-        FROM settlement_lines l
-        LEFT JOIN payment_attempts a1 ON a1.id = l.attempt_ref AND a1.provider = l.provider
-        LEFT JOIN LATERAL (
-          SELECT a2.id, a2.status, a2.amount, a2.fee_id FROM payment_attempts a2
-           WHERE l.attempt_ref IS NULL AND l.transaction_id IS NOT NULL AND a2.provider = l.provider
-             AND a2.transaction_id = l.transaction_id
-           LIMIT 1) a2 ON true
-       WHERE l.settled_at >= ${p.from} AND l.settled_at < ${p.to}
-         AND l.type IN ('payment', 'refund')
-         AND (${provider}::text IS NULL OR l.provider = ${provider})
+  // One statement: every line and payment classed, the findings (not the matched lines, which are only counted)
+  // written as items, and the counts of each class returned. Nothing is stored per matched line.
+  const counted = await sql<{ class: string; count: number }>`
+    WITH repeated AS MATERIALIZED (
+      -- the attempts that can have an earlier payment line: more than one line in the period or a line settled
+      -- before it (a line found by the transaction id instead of our reference is always probed, below). Only
+      -- their lines are probed for an earlier line, instead of every line of the period; read from the base
+      -- table, so the planner sees how many rows each part has.
+      SELECT provider, attempt_ref AS attempt_id FROM settlement_lines
+       WHERE settled_at >= ${p.from} AND settled_at < ${p.to} AND type = 'payment' AND attempt_ref IS NOT NULL
+         AND (${provider}::text IS NULL OR provider = ${provider})
+       GROUP BY provider, attempt_ref HAVING count(*) > 1
+      UNION
+      SELECT o.provider, o.attempt_ref FROM settlement_lines o
+       WHERE o.type = 'payment' AND o.attempt_ref IS NOT NULL AND o.settled_at < ${p.from}
+         AND (${provider}::text IS NULL OR o.provider = ${provider})
+         AND EXISTS (SELECT 1 FROM settlement_lines n
+                      WHERE n.attempt_ref = o.attempt_ref AND n.provider = o.provider AND n.type = 'payment'
+                        AND n.settled_at >= ${p.from} AND n.settled_at < ${p.to})
     ),
-    payment_lines AS MATERIALIZED (
-      -- materialized so the earlier-line probe runs once per line, not once per use in the CASE below
-      SELECT l.*,
-             EXISTS (SELECT 1 FROM settlement_lines o
-                      WHERE o.provider = l.provider AND o.type = 'payment' AND o.id <> l.id
-                        AND o.attempt_ref = l.attempt_id
-                        AND (o.settled_at, o.id) < (l.settled_at, l.id)) AS settled_before
-        FROM lines l
-       WHERE l.type = 'payment'
+    line_findings AS MATERIALIZED (
+      -- One pass over every line of the period (payments and refunds) with its attempt (by our reference, else by
+      -- the gateway's transaction id), joined on the base table so the planner sees its real size (a hash join
+      -- for a big file); the transaction id is looked up (by index) only for a line without our reference. Only
+      -- the findings are kept (a matched line is counted from the base table, below); the fee's dossier and
+      -- agency are joined when the items are written.
+      SELECT c.* FROM (
+        SELECT l.*,
+               CASE
+                 WHEN l.type = 'refund' THEN CASE WHEN l.refund_id IS NULL THEN 'refund_mismatch' ELSE 'matched' END
+                 WHEN l.attempt_id IS NULL OR (l.attempt_status <> 'succeeded' AND NOT l.settled_before)
+                   THEN 'missing_in_portal'
+                 WHEN l.settled_before THEN 'duplicate_payment'
+                 WHEN l.gross <> l.attempt_amount THEN 'amount_mismatch'
+                 ELSE 'matched'
+               END AS class,
+               CASE l.provider WHEN 'stripe' THEN ${stripeRate?.basisPoints ?? null}::int
+                               ELSE ${vnpayRate?.basisPoints ?? null}::int END AS rate_bp,
+               CASE l.provider WHEN 'stripe' THEN ${stripeRate?.fixed ?? null}::bigint
+                               ELSE ${vnpayRate?.fixed ?? null}::bigint END AS rate_fixed
+          FROM (
+            SELECT l.id, l.provider, l.type, l.gross, l.fee, l.settled_at, l.transaction_id,
+                   coalesce(a1.id, a2.id) AS attempt_id, coalesce(a1.status, a2.status) AS attempt_status,
+                   coalesce(a1.amount, a2.amount) AS attempt_amount, coalesce(a1.fee_id, a2.fee_id) AS fee_id,
+                   rf.id AS refund_id, rf.amount AS refund_amount,
+                   -- an earlier payment line of the same attempt (computed once per line: OFFSET 0 below)
+                   l.type = 'payment' AND (r.attempt_id IS NOT NULL OR l.attempt_ref IS NULL)
+                   AND EXISTS (SELECT 1 FROM settlement_lines o
+                                WHERE o.provider = l.provider AND o.type = 'payment' AND o.id <> l.id
+                                  AND o.attempt_ref = coalesce(a1.id, a2.id)
+                                  AND (o.settled_at, o.id) < (l.settled_at, l.id)) AS settled_before
+              FROM settlement_lines l
+              LEFT JOIN payment_attempts a1 ON a1.id = l.attempt_ref AND a1.provider = l.provider
+              LEFT JOIN LATERAL (
+                SELECT a2.id, a2.status, a2.amount, a2.fee_id FROM payment_attempts a2
+                 WHERE l.attempt_ref IS NULL AND l.transaction_id IS NOT NULL AND a2.provider = l.provider
+                   AND a2.transaction_id = l.transaction_id
+                 LIMIT 1) a2 ON true
+              LEFT JOIN repeated r ON r.provider = l.provider AND r.attempt_id = l.attempt_ref
+              -- a refund at the gateway with the refund here it matches (if any)
+              LEFT JOIN LATERAL (
+                SELECT r.id, r.amount FROM refunds r
+                 WHERE l.type = 'refund' AND r.status = 'succeeded'
+                   AND ((l.refund_ref IS NOT NULL AND r.provider_ref = l.refund_ref)
+                     OR (r.attempt_id = coalesce(a1.id, a2.id) AND r.amount = -l.gross))
+                 LIMIT 1) rf ON true
+             WHERE l.settled_at >= ${p.from} AND l.settled_at < ${p.to}
+               AND l.type IN ('payment', 'refund')
+               AND (${provider}::text IS NULL OR l.provider = ${provider})
+            OFFSET 0) AS l
+        OFFSET 0) AS c
+       WHERE c.class <> 'matched'
+          OR (c.type = 'payment' AND c.rate_bp IS NOT NULL
+              AND c.fee <> round(c.gross * c.rate_bp / 10000.0)::bigint + c.rate_fixed)
     ),
-    classed AS (
-      SELECT pl.*,
-             CASE
-               WHEN pl.attempt_id IS NULL OR (pl.attempt_status <> 'succeeded' AND NOT pl.settled_before)
-                 THEN 'missing_in_portal'
-               WHEN pl.settled_before THEN 'duplicate_payment'
-               WHEN pl.gross <> pl.attempt_amount THEN 'amount_mismatch'
-               ELSE 'matched'
-             END AS class,
-             CASE pl.provider WHEN 'stripe' THEN ${stripeRate?.basisPoints ?? null}::int
-                              ELSE ${vnpayRate?.basisPoints ?? null}::int END AS rate_bp,
-             CASE pl.provider WHEN 'stripe' THEN ${stripeRate?.fixed ?? null}::bigint
-                              ELSE ${vnpayRate?.fixed ?? null}::bigint END AS rate_fixed
-        FROM payment_lines pl
-    )
-    SELECT c.class,
-           CASE WHEN c.class = 'duplicate_payment'
-                THEN 'payment:' || c.attempt_id || ':' || coalesce(c.transaction_id, 'line' || c.id)
-                WHEN c.class <> 'matched' THEN 'line:' || c.id END AS subject,
-           c.agency_id, c.provider, c.settled_at AS at, c.attempt_id, c.id AS line_id, NULL::uuid AS refund_id,
-           c.fee_id, c.dossier_id, c.attempt_amount AS portal_amount, c.gross AS gateway_amount,
-           CASE WHEN c.class <> 'matched' THEN
-             jsonb_build_object('reason', CASE WHEN c.attempt_id IS NULL THEN 'unknown_reference'
-                                               WHEN c.class = 'missing_in_portal' THEN 'unpaid_here' END,
-                                'attemptStatus', c.attempt_status) END AS detail
-      FROM classed c
+    found AS MATERIALIZED (
+      -- one row per finding (an exception of some class about some subject)
+      SELECT c.class,
+             CASE WHEN c.class = 'duplicate_payment'
+                  THEN 'payment:' || c.attempt_id || ':' || coalesce(c.transaction_id, 'line' || c.id)
+                  ELSE 'line:' || c.id END AS subject,
+             NULL::uuid AS agency_id, c.provider, c.settled_at AS at, c.attempt_id, c.id AS line_id,
+             NULL::uuid AS refund_id, c.fee_id, NULL::uuid AS dossier_id,
+             CASE WHEN c.type = 'refund' THEN c.refund_amount ELSE c.attempt_amount END AS portal_amount,
+             CASE WHEN c.type = 'refund' THEN -c.gross ELSE c.gross END AS gateway_amount,
+             CASE WHEN c.type = 'refund' THEN jsonb_build_object('reason', 'refunded_at_gateway_only')
+                  ELSE jsonb_build_object('reason', CASE WHEN c.attempt_id IS NULL THEN 'unknown_reference'
+                                                         WHEN c.class = 'missing_in_portal' THEN 'unpaid_here' END,
+                                          'attemptStatus', c.attempt_status) END AS detail
+        FROM line_findings c
+       WHERE c.class <> 'matched'
+      UNION ALL
+      -- the gateway's fee against the contract's rate, for lines otherwise matched (informational)
+      SELECT 'fee_mismatch', 'line:' || c.id, NULL, c.provider, c.settled_at, c.attempt_id, c.id, NULL,
+             c.fee_id, NULL, round(c.gross * c.rate_bp / 10000.0)::bigint + c.rate_fixed, c.fee,
+             jsonb_build_object('gross', c.gross)
+        FROM line_findings c
+       WHERE c.class = 'matched'
     UNION ALL
-    -- the gateway's fee against the contract's rate, for lines otherwise matched (informational)
-    SELECT 'fee_mismatch', 'line:' || c.id, c.agency_id, c.provider, c.settled_at, c.attempt_id, c.id, NULL,
-           c.fee_id, c.dossier_id, round(c.gross * c.rate_bp / 10000.0)::bigint + c.rate_fixed, c.fee,
-           jsonb_build_object('gross', c.gross)
-      FROM classed c
-     WHERE c.class = 'matched' AND c.rate_bp IS NOT NULL
-       AND c.fee <> round(c.gross * c.rate_bp / 10000.0)::bigint + c.rate_fixed
-    UNION ALL
-    -- refunds at the gateway with no refund here
-    SELECT CASE WHEN r.id IS NULL THEN 'refund_mismatch' ELSE 'matched' END,
-           CASE WHEN r.id IS NULL THEN 'line:' || l.id END, l.agency_id, l.provider, l.settled_at, l.attempt_id,
-           l.id, r.id, l.fee_id, l.dossier_id, r.amount, -l.gross,
-           CASE WHEN r.id IS NULL THEN jsonb_build_object('reason', 'refunded_at_gateway_only') END
-      FROM lines l
-      LEFT JOIN LATERAL (
-        SELECT r.id, r.amount FROM refunds r
-         WHERE r.status = 'succeeded'
-           AND ((l.refund_ref IS NOT NULL AND r.provider_ref = l.refund_ref)
-             OR (r.attempt_id = l.attempt_id AND r.amount = -l.gross))
-         LIMIT 1) r ON true
-     WHERE l.type = 'refund'
-    UNION ALL
-    -- paid here, never settled
-    SELECT 'missing_at_gateway', 'attempt:' || a.id, d.agency_id, a.provider, a.settled_at, a.id, NULL, NULL,
-           a.fee_id, f.dossier_id, a.amount, NULL, '{}'::jsonb
-      FROM payment_attempts a
-      JOIN fees f ON f.id = a.fee_id
-      JOIN dossiers d ON d.id = f.dossier_id
-     WHERE a.status = 'succeeded' AND a.settled_at >= ${p.from} AND a.settled_at < ${p.to}
-       AND a.settled_at < ${p.cutoff}
-       AND (${provider}::text IS NULL OR a.provider = ${provider})
-       AND NOT EXISTS (SELECT 1 FROM settlement_lines l WHERE l.provider = a.provider AND l.type = 'payment'
-                          AND l.attempt_ref = a.id)
-       -- by the transaction id only a line without our reference, as the lines above are joined
-       AND NOT EXISTS (SELECT 1 FROM settlement_lines l WHERE l.provider = a.provider AND l.type = 'payment'
-                          AND a.transaction_id IS NOT NULL AND l.transaction_id = a.transaction_id
-                          AND l.attempt_ref IS NULL AND l.transaction_id IS NOT NULL)
-    UNION ALL
-    -- a second success for one fee: another attempt credited as a duplicate
-    SELECT 'duplicate_payment', 'payment:' || a.id || ':' || coalesce(a.transaction_id, ''), d.agency_id,
-           a.provider, a.settled_at, a.id, NULL, NULL, a.fee_id, f.dossier_id, f.amount, a.amount,
-           jsonb_build_object('reason', 'fee_paid_by_another_attempt', 'paidAttempt', f.paid_attempt_id)
-      FROM payment_attempts a
-      JOIN fees f ON f.id = a.fee_id
-      JOIN dossiers d ON d.id = f.dossier_id
-     WHERE a.status = 'succeeded' AND f.paid_attempt_id IS DISTINCT FROM a.id
-       AND a.settled_at >= ${p.from} AND a.settled_at < ${p.to}
-       AND (${provider}::text IS NULL OR a.provider = ${provider})
-    UNION ALL
-    -- … or a second signed success naming another transaction for an attempt already settled
-    SELECT 'duplicate_payment', 'payment:' || a.id || ':' || e.transaction_id, d.agency_id, a.provider,
-           e.received_at, a.id, NULL, NULL, a.fee_id, f.dossier_id, a.amount, e.amount,
-           jsonb_build_object('reason', 'second_success', 'eventId', e.event_id)
-      FROM payment_events e
-      JOIN payment_attempts a ON a.id = e.attempt_id
-      JOIN fees f ON f.id = a.fee_id
-      JOIN dossiers d ON d.id = f.dossier_id
-     WHERE e.outcome = 'duplicate_payment' AND e.transaction_id IS NOT NULL
-       AND e.transaction_id IS DISTINCT FROM a.transaction_id
-       AND e.received_at >= ${p.from} AND e.received_at < ${p.to}
-       AND (${provider}::text IS NULL OR a.provider = ${provider})
-    UNION ALL
-    -- refunded here, never seen at the gateway
-    SELECT 'refund_mismatch', 'refund:' || r.id, d.agency_id, a.provider, r.settled_at, a.id, NULL, r.id,
-           r.fee_id, f.dossier_id, r.amount, NULL, jsonb_build_object('reason', 'refunded_here_only')
-      FROM refunds r
-      JOIN payment_attempts a ON a.id = r.attempt_id
-      JOIN fees f ON f.id = r.fee_id
-      JOIN dossiers d ON d.id = f.dossier_id
-     WHERE r.status = 'succeeded' AND r.settled_at >= ${p.from} AND r.settled_at < ${p.to}
-       AND r.settled_at < ${p.cutoff}
-       AND (${provider}::text IS NULL OR a.provider = ${provider})
-       AND NOT EXISTS (SELECT 1 FROM settlement_lines l
-                        WHERE l.provider = a.provider AND l.type = 'refund'
-                          AND ((r.provider_ref IS NOT NULL AND l.refund_ref = r.provider_ref)
-                            OR (l.attempt_ref = a.id AND l.gross = -r.amount)))
-  `.execute(trx)
-  const inserted = await sql<{ count: number }>`
-    WITH new_items AS (
+      -- paid here, never settled (the fee's dossier and agency are joined when the item is written)
+      SELECT 'missing_at_gateway', 'attempt:' || a.id, NULL, a.provider, a.settled_at, a.id, NULL, NULL,
+             a.fee_id, NULL, a.amount, NULL, '{}'::jsonb
+        FROM payment_attempts a
+       WHERE a.status = 'succeeded' AND a.settled_at >= ${p.from} AND a.settled_at < ${p.to}
+         AND a.settled_at < ${p.cutoff}
+         AND (${provider}::text IS NULL OR a.provider = ${provider})
+         AND NOT EXISTS (SELECT 1 FROM settlement_lines l WHERE l.provider = a.provider AND l.type = 'payment'
+                            AND l.attempt_ref = a.id)
+         -- by the transaction id only a line without our reference, as the lines above are joined
+         AND NOT EXISTS (SELECT 1 FROM settlement_lines l WHERE l.provider = a.provider AND l.type = 'payment'
+                            AND a.transaction_id IS NOT NULL AND l.transaction_id = a.transaction_id
+                            AND l.attempt_ref IS NULL AND l.transaction_id IS NOT NULL)
+      UNION ALL
+      -- a second success for one fee: another attempt credited as a duplicate
+      SELECT 'duplicate_payment', 'payment:' || a.id || ':' || coalesce(a.transaction_id, ''), NULL,
+             a.provider, a.settled_at, a.id, NULL, NULL, a.fee_id, f.dossier_id, f.amount, a.amount,
+             jsonb_build_object('reason', 'fee_paid_by_another_attempt', 'paidAttempt', f.paid_attempt_id)
+        FROM payment_attempts a
+        JOIN fees f ON f.id = a.fee_id
+       WHERE a.status = 'succeeded' AND f.paid_attempt_id IS DISTINCT FROM a.id
+         AND a.settled_at >= ${p.from} AND a.settled_at < ${p.to}
+         AND (${provider}::text IS NULL OR a.provider = ${provider})
+      UNION ALL
+      -- … or a second signed success naming another transaction for an attempt already settled
+      SELECT 'duplicate_payment', 'payment:' || a.id || ':' || e.transaction_id, d.agency_id, a.provider,
+             e.received_at, a.id, NULL, NULL, a.fee_id, f.dossier_id, a.amount, e.amount,
+             jsonb_build_object('reason', 'second_success', 'eventId', e.event_id)
+        FROM payment_events e
+        JOIN payment_attempts a ON a.id = e.attempt_id
+        JOIN fees f ON f.id = a.fee_id
+        JOIN dossiers d ON d.id = f.dossier_id
+       WHERE e.outcome = 'duplicate_payment' AND e.transaction_id IS NOT NULL
+         AND e.transaction_id IS DISTINCT FROM a.transaction_id
+         AND e.received_at >= ${p.from} AND e.received_at < ${p.to}
+         AND (${provider}::text IS NULL OR a.provider = ${provider})
+      UNION ALL
+      -- refunded here, never seen at the gateway
+      SELECT 'refund_mismatch', 'refund:' || r.id, d.agency_id, a.provider, r.settled_at, a.id, NULL, r.id,
+             r.fee_id, f.dossier_id, r.amount, NULL, jsonb_build_object('reason', 'refunded_here_only')
+        FROM refunds r
+        JOIN payment_attempts a ON a.id = r.attempt_id
+        JOIN fees f ON f.id = r.fee_id
+        JOIN dossiers d ON d.id = f.dossier_id
+       WHERE r.status = 'succeeded' AND r.settled_at >= ${p.from} AND r.settled_at < ${p.to}
+         AND r.settled_at < ${p.cutoff}
+         AND (${provider}::text IS NULL OR a.provider = ${provider})
+         AND NOT EXISTS (SELECT 1 FROM settlement_lines l
+                          WHERE l.provider = a.provider AND l.type = 'refund'
+                            AND ((r.provider_ref IS NOT NULL AND l.refund_ref = r.provider_ref)
+                              OR (l.attempt_ref = a.id AND l.gross = -r.amount)))
+    ),
+    new_items AS (
       INSERT INTO reconciliation_items (run_id, class, subject, agency_id, provider, business_day,
                                         payment_attempt_id, settlement_line_id, refund_id, fee_id, dossier_id,
                                         portal_amount, gateway_amount, detail)
       SELECT DISTINCT ON (r.class, r.subject) ${p.runId}::uuid, r.class, r.subject,
-             coalesce(r.agency_id, d.agency_id), r.provider, (r.at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
-             r.attempt_id, r.line_id, r.refund_id, r.fee_id, coalesce(r.dossier_id, f.dossier_id),
+             coalesce(r.agency_id, (SELECT d.agency_id FROM fees f JOIN dossiers d ON d.id = f.dossier_id
+                                     WHERE f.id = r.fee_id)),
+             r.provider, (r.at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
+             r.attempt_id, r.line_id, r.refund_id, r.fee_id,
+             coalesce(r.dossier_id, (SELECT f.dossier_id FROM fees f WHERE f.id = r.fee_id)),
              r.portal_amount, r.gateway_amount, r.detail
-        FROM rec_found r
-        LEFT JOIN fees f ON f.id = r.fee_id
-        LEFT JOIN dossiers d ON d.id = f.dossier_id
-       WHERE r.class <> 'matched'
+        FROM found r
+       -- the findings are few: their fee's dossier and agency by index, not by hashing every fee and dossier
        ORDER BY r.class, r.subject, r.at
       ON CONFLICT (class, subject) DO NOTHING
       RETURNING 1)
-    SELECT count(*)::int AS count FROM new_items`.execute(trx)
-  const counts = await sql<{ class: string; count: number }>`
-    SELECT class, CASE class WHEN 'matched' THEN count(*) ELSE count(DISTINCT subject) END::int AS count
-      FROM rec_found GROUP BY class`.execute(trx)
-  const out: Partial<ReconcileResults> = { newItems: inserted.rows[0]?.count ?? 0 }
-  for (const row of counts.rows) out[row.class as keyof ReconcileResults] = row.count
+    -- every line of the period is one class: the matched ones are the lines not found otherwise
+    SELECT 'matched' AS class,
+           ((SELECT count(*) FROM settlement_lines l
+              WHERE l.settled_at >= ${p.from} AND l.settled_at < ${p.to} AND l.type IN ('payment', 'refund')
+                AND (${provider}::text IS NULL OR l.provider = ${provider}))
+            - (SELECT count(*) FROM line_findings WHERE class <> 'matched'))::int AS count
+    UNION ALL
+    SELECT class, count(DISTINCT subject)::int FROM found GROUP BY class
+    UNION ALL
+    SELECT 'newItems', count(*)::int FROM new_items`.execute(trx)
+  const out: Partial<ReconcileResults> = {}
+  for (const row of counted.rows) out[row.class as keyof ReconcileResults] = row.count
   return out
 }
 

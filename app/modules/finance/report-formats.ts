@@ -111,18 +111,20 @@ const trimmed = (c: string) => `coalesce(btrim(${c}), '')`
  * Fast-path tests, each a plain comparison or cast (see FastSql). `digits`: only the characters 0-9, 1 to `max`
  * (≤ 18) of them, no leading zero (a round trip through bigint, which PostgreSQL 16+ would let read `0x1F` or
  * `1_000`, is compared with the text, so those fail here and go to the checked path like a leading zero does).
+ * Lengths are `octet_length` (bytes, known without reading the text; `length` counts UTF-8 characters, measured a
+ * sixth of the fast read at 100,000 lines): never fewer than the characters, so a bound only refuses more.
  */
 const fastDigits = (c: string, max: number) =>
   // an absent column is the constant '' (its cast would be folded, and raise, at planning)
-  c === `''` ? 'false' : `(length(${c}) BETWEEN 1 AND ${max} AND (${c})::bigint::text = ${c})`
+  c === `''` ? 'false' : `(octet_length(${c}) BETWEEN 1 AND ${max} AND (${c})::bigint::text = ${c})`
 /** one ASCII digit at `pos` */
 const fastDigitAt = (c: string, pos: number) => `ascii(substr(${c}, ${pos}, 1)) BETWEEN 48 AND 57`
 /** our attempt reference as a uuid (32 hex, or 8-4-4-4-12), NULL for another length; raises on a bad hex digit */
 const fastAttemptRef = (r: string) => `(CASE
-  WHEN length(${r}) = 32 THEN (${r})::uuid
-  WHEN length(${r}) = 36 AND substr(${r}, 9, 1) = '-' AND substr(${r}, 14, 1) = '-' AND substr(${r}, 19, 1) = '-'
-       AND substr(${r}, 24, 1) = '-' THEN (${r})::uuid
-  WHEN length(${r}) BETWEEN 33 AND 36 THEN finance_checked_path()::text::uuid
+  WHEN octet_length(${r}) = 32 THEN (${r})::uuid
+  WHEN octet_length(${r}) = 36 AND substr(${r}, 9, 1) = '-' AND substr(${r}, 14, 1) = '-'
+       AND substr(${r}, 19, 1) = '-' AND substr(${r}, 24, 1) = '-' THEN (${r})::uuid
+  WHEN octet_length(${r}) BETWEEN 33 AND 36 THEN finance_checked_path()::text::uuid
 END)`
 export const fastAttemptRefSql = fastAttemptRef
 const integer = `'^-?[0-9]{1,15}$'`
@@ -336,16 +338,16 @@ export const vnpayReport: ReportFormat = {
     const bank = cell('BankCode')
     const part = (at: number, len: number) => `substr(${date}, ${at}, ${len})`
     return {
-      guard: `(length(${ref}) BETWEEN 1 AND 100
+      guard: `(octet_length(${ref}) BETWEEN 1 AND 100
         AND ${fastDigits(no, 18)}
         AND ${fastDigits(amount, 15)} AND (${amount})::bigint > 0
         AND (${fee} = '' OR ${fastDigits(fee, 15)})
-        AND length(${date}) = 14 AND ${fastDigits(date, 14)} AND left(${date}, 2) = '20'
+        AND octet_length(${date}) = 14 AND ${fastDigits(date, 14)} AND left(${date}, 2) = '20'
         AND ${part(9, 2)} COLLATE "C" < '24' AND ${part(11, 2)} COLLATE "C" < '60'
         AND ${part(13, 2)} COLLATE "C" < '60'
         AND ${kind} IN ('01', '02', '03', 'payment', 'refund')
-        AND length(${status}) = 2 AND ${fastDigitAt(status, 1)} AND ${fastDigitAt(status, 2)}
-        AND length(${bank}) <= 20)`,
+        AND octet_length(${status}) = 2 AND ${fastDigitAt(status, 1)} AND ${fastDigitAt(status, 2)}
+        AND octet_length(${bank}) <= 20)`,
       derived: {
         // make_timestamp raises on a day the month does not have (30 February) or month 13
         settled_at: `((make_timestamp(${part(1, 4)}::int, ${part(5, 2)}::int, ${part(7, 2)}::int,
