@@ -124,10 +124,17 @@ export interface ProcedureVersionsTable {
   created_at: CreatedAt
 }
 
+/**
+ * The city's calendar: days off ('off': holidays, days in lieu, the weekday of a swap) and weekend days worked
+ * ('working', ngày làm bù, naming in `replaces` the day off they make up for). `basis` cites the decision.
+ */
 export interface HolidaysTable {
   date: CalendarDate
   name_vi: string
   name_en: string
+  kind: ColumnType<'off' | 'working', 'off' | 'working' | undefined, 'off' | 'working'>
+  replaces: ColumnType<string | null, string | null | undefined, string | null>
+  basis: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export type DossierStatus =

@@ -14,17 +14,22 @@ import {
   type Metric,
 } from '../modules/dashboard/figures'
 import { dashboardStats, paymentShare } from '../modules/dashboard/stats.server'
+import { nextSwap } from '../modules/calendar/holidays.server'
+import { vnDay } from '../modules/calendar/vietnam-time'
 import { formatMoney } from '../utils/format'
+import { dayWithWeekday } from '../utils/weekday'
 import { requireDashboard } from '../utils/guards.server'
 import { pageTitle } from '../utils/meta'
 
 export async function loader(args: LoaderFunctionArgs) {
   const query = readDashboardQuery(new URL(args.request.url))
   const { agencies, scope } = await requireDashboard(args, query.filters.agency)
-  const [{ t }, stats, payments] = await Promise.all([
+  const [{ t }, stats, payments, swap] = await Promise.all([
     getT(args.request, ['admin', 'common']),
     dashboardStats(args.context.db, scope, query.filters),
     paymentShare(args.context.db, scope, query.filters),
+    // The next make-up working day (the city-wide calendar): a Saturday the offices open, a weekday they close.
+    nextSwap(args.context.db, vnDay(new Date())),
   ])
   return {
     title: t('dashboard.title'),
@@ -34,6 +39,7 @@ export async function loader(args: LoaderFunctionArgs) {
     agencies,
     stats,
     payments,
+    swap,
   }
 }
 
@@ -42,11 +48,22 @@ export const meta: MetaFunction<typeof loader> = pageTitle
 export default function Dashboard() {
   const { t, i18n } = useTranslation('admin')
   const lng = i18n.language === 'en' ? 'en' : 'vi'
-  const { filters, invalid, agencies, stats, payments } = useLoaderData<typeof loader>()
+  const { filters, invalid, agencies, stats, payments, swap } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>{t('dashboard.title')}</h1>
       <p className="lead">{t('dashboard.intro')}</p>
+      <section className="section" aria-labelledby="swap-title">
+        <h2 id="swap-title">{t('dashboard.swap.title')}</h2>
+        <p>
+          {swap
+            ? t('dashboard.swap.next', {
+                makeUpDay: dayWithWeekday(swap.makeUpDay, lng),
+                dayOff: dayWithWeekday(swap.dayOff, lng),
+              })
+            : t('dashboard.swap.none')}
+        </p>
+      </section>
       {invalid.length > 0 ? (
         <p className="notice notice--warning" role="status">
           {t('dashboard.invalidFilter', { month: filters.month })}

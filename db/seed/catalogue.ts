@@ -964,10 +964,38 @@ export const procedures: SeedProcedure[] = [
 ]
 
 // ---------------------------------------------------------------------------------------------------------------
-// Holidays (days off; weekends are handled by the working-day code)
+// Holidays: the days off, and the weekend days worked instead of a swapped weekday (ngày làm bù). Weekends are
+// handled by the working-day code. Every day cites its basis (checked 2026-12-01 against the Government's
+// published decisions, as reported by the press that quotes them):
+// - Labour Code 2019 (Bộ luật Lao động số 45/2019/QH14), art. 112: New Year 1 day, Tết 5 days, Hùng Kings 1,
+//   30 April 1, 1 May 1, National Day 2 (2 September and one adjacent day); a holiday on a weekly rest day is
+//   taken on the next working day (art. 112(3)). The Prime Minister sets the Tết and National Day days each year.
+// - 2026 New Year: Công văn 12729/VPCP-KGVX ngày 25/12/2025 (Văn phòng Chính phủ, ý kiến Phó Thủ tướng Phạm Thị
+//   Thanh Trà, on the Bộ Nội vụ's proposal): off Thursday 1 – Sunday 4 January; Friday 2 January swapped with
+//   Saturday 10 January (worked).
+// - 2026 Tết and National Day: Công văn 9859/VPCP-KGVX ngày 13/10/2025 (Văn phòng Chính phủ, ý kiến Thủ tướng
+//   Phạm Minh Chính, on the Bộ Nội vụ's proposal): Tết off Saturday 14 – Sunday 22 February (27 tháng Chạp Ất Tỵ
+//   to mùng 6 Bính Ngọ; 5 statutory days + 4 weekend days); National Day off Saturday 29 August – Wednesday
+//   2 September, Monday 31 August swapped with Saturday 22 August (worked).
+// - 2027: no decision found yet (searched 2026-12-01): the statutory days only, with the Tết days and the day
+//   next to National Day provisional; swaps will be added when the Government publishes them (admin → holidays →
+//   "add a swap").
+// - Not seeded: 24 November, Ngày Văn hóa Việt Nam. Nghị quyết 80-NQ/TW (Bộ Chính trị, January 2026) makes it a
+//   paid day off in principle and Nghị quyết 30/NQ-CP (February 2026) tasks amending art. 112; add it through
+//   the admin page once the amendment is in force.
 // ---------------------------------------------------------------------------------------------------------------
 
-const holiday = (date: string, vi: string, en: string): SeedHoliday => ({ date, name: { vi, en } })
+const LABOUR_CODE = 'Bộ luật Lao động 2019, Điều 112'
+const LABOUR_CODE_IN_LIEU = 'Bộ luật Lao động 2019, Điều 112 khoản 3 (nghỉ bù)'
+const VPCP_12729 = 'Công văn 12729/VPCP-KGVX ngày 25/12/2025 của Văn phòng Chính phủ'
+const VPCP_9859 = 'Công văn 9859/VPCP-KGVX ngày 13/10/2025 của Văn phòng Chính phủ'
+const PROVISIONAL_2027 = `${LABOUR_CODE}; ngày cụ thể chờ quyết định của Thủ tướng Chính phủ`
+
+const holiday = (date: string, vi: string, en: string, basis: string): SeedHoliday => ({
+  date,
+  name: { vi, en },
+  basis,
+})
 
 const NEW_YEAR = bi('Tết Dương lịch', "New Year's Day")
 const HUNG_KINGS = bi(
@@ -982,55 +1010,77 @@ const NATIONAL_DAY = bi('Quốc khánh (2/9)', 'National Day (2 September)')
 const NATIONAL_DAY_BREAK = bi('Nghỉ lễ Quốc khánh', 'National Day holiday')
 
 /** One entry per day of a Tết break; `lunar` names the lunar-calendar day where it is one of the first days of the year. */
-const tet = (days: Array<[date: string, lunar?: number]>): SeedHoliday[] =>
+const tet = (basis: string, days: Array<[date: string, lunar?: number]>): SeedHoliday[] =>
   days.map(([date, lunar]) =>
     lunar === undefined
-      ? holiday(date, 'Nghỉ Tết Nguyên Đán', 'Lunar New Year (Tết) holiday')
+      ? holiday(date, 'Nghỉ Tết Nguyên Đán', 'Lunar New Year (Tết) holiday', basis)
       : holiday(
           date,
           `Nghỉ Tết Nguyên Đán (mùng ${lunar} Tết)`,
           `Lunar New Year (Tết) holiday (day ${lunar} of the lunar year)`,
+          basis,
         ),
   )
 
-const from = (date: string, name: Bilingual): SeedHoliday => holiday(date, name.vi, name.en)
+const from = (date: string, name: Bilingual, basis: string): SeedHoliday =>
+  holiday(date, name.vi, name.en, basis)
+
+/**
+ * A swap: the weekday `off` taken off, the weekend day `worked` worked instead (both rows; the make-up day
+ * names the day it replaces). `of` names the holiday the swap lengthens.
+ */
+const swap = (off: string, worked: string, of: Bilingual, basis: string): SeedHoliday[] => [
+  holiday(off, `Nghỉ hoán đổi dịp ${of.vi}`, `Day off swapped for the ${of.en} break`, basis),
+  {
+    ...holiday(
+      worked,
+      `Làm bù cho ngày nghỉ hoán đổi dịp ${of.vi}`,
+      `Make-up working day for the swapped ${of.en} day off`,
+      basis,
+    ),
+    kind: 'working',
+    replaces: off,
+  },
+]
 
 export const holidays: SeedHoliday[] = [
-  // 2026 — Tết break set by the Government: 14–22 Feb (lunar new year day 17 Feb)
-  from('2026-01-01', NEW_YEAR),
-  ...tet([
-    ['2026-02-14'],
+  // 2026
+  from('2026-01-01', NEW_YEAR, LABOUR_CODE), // Thursday
+  ...swap('2026-01-02', '2026-01-10', NEW_YEAR, VPCP_12729), // Friday off, Saturday 10 January worked
+  ...tet(VPCP_9859, [
+    ['2026-02-14'], // Saturday, 27 tháng Chạp
     ['2026-02-15'],
     ['2026-02-16'],
-    ['2026-02-17', 1],
+    ['2026-02-17', 1], // Tuesday, lunar new year day
     ['2026-02-18', 2],
     ['2026-02-19', 3],
     ['2026-02-20', 4],
     ['2026-02-21', 5],
-    ['2026-02-22', 6],
+    ['2026-02-22', 6], // Sunday, mùng 6
   ]),
-  from('2026-04-26', HUNG_KINGS), // a Sunday: the next working day is taken in lieu (Labour Code 2019, art. 112)
-  from('2026-04-27', HUNG_KINGS_IN_LIEU),
-  from('2026-04-30', REUNIFICATION),
-  from('2026-05-01', LABOUR_DAY),
-  from('2026-09-01', NATIONAL_DAY_BREAK),
-  from('2026-09-02', NATIONAL_DAY),
+  from('2026-04-26', HUNG_KINGS, LABOUR_CODE), // a Sunday: the next working day is taken in lieu
+  from('2026-04-27', HUNG_KINGS_IN_LIEU, LABOUR_CODE_IN_LIEU),
+  from('2026-04-30', REUNIFICATION, LABOUR_CODE), // Thursday
+  from('2026-05-01', LABOUR_DAY, LABOUR_CODE), // Friday
+  ...swap('2026-08-31', '2026-08-22', NATIONAL_DAY, VPCP_9859), // Monday off, Saturday 22 August worked
+  from('2026-09-01', NATIONAL_DAY_BREAK, `${LABOUR_CODE}; ${VPCP_9859}`), // Tuesday, the adjacent day
+  from('2026-09-02', NATIONAL_DAY, LABOUR_CODE), // Wednesday
 
-  // 2027 — lunar new year day 6 Feb; the Tết break is provisional until the Government announces it
-  from('2027-01-01', NEW_YEAR),
-  ...tet([
-    ['2027-02-04'],
+  // 2027 — statutory days only (no decision published yet); lunar new year day Saturday 6 February
+  from('2027-01-01', NEW_YEAR, LABOUR_CODE), // Friday
+  ...tet(PROVISIONAL_2027, [
+    ['2027-02-04'], // Thursday
     ['2027-02-05'],
     ['2027-02-06', 1],
     ['2027-02-07', 2],
     ['2027-02-08', 3],
     ['2027-02-09', 4],
-    ['2027-02-10', 5],
+    ['2027-02-10', 5], // Wednesday: 5 weekdays off (4, 5, 8, 9, 10 February)
   ]),
-  from('2027-04-16', HUNG_KINGS),
-  from('2027-04-30', REUNIFICATION),
-  from('2027-05-01', LABOUR_DAY), // a Saturday: the next working day is taken in lieu
-  from('2027-05-03', LABOUR_DAY_IN_LIEU),
-  from('2027-09-02', NATIONAL_DAY),
-  from('2027-09-03', NATIONAL_DAY_BREAK),
+  from('2027-04-16', HUNG_KINGS, LABOUR_CODE), // Friday
+  from('2027-04-30', REUNIFICATION, LABOUR_CODE), // Friday
+  from('2027-05-01', LABOUR_DAY, LABOUR_CODE), // a Saturday: the next working day is taken in lieu
+  from('2027-05-03', LABOUR_DAY_IN_LIEU, LABOUR_CODE_IN_LIEU),
+  from('2027-09-02', NATIONAL_DAY, LABOUR_CODE), // Thursday
+  from('2027-09-03', NATIONAL_DAY_BREAK, PROVISIONAL_2027), // Friday, provisional adjacent day
 ]

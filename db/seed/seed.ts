@@ -147,10 +147,20 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (p: string) =
         .execute()
     }
 
-    for (const h of holidays) {
+    // Days off first: a make-up day references the day off it replaces.
+    for (const h of [...holidays].sort(
+      (a, b) => Number(a.kind === 'working') - Number(b.kind === 'working'),
+    )) {
       await trx
         .insertInto('holidays')
-        .values({ date: h.date, name_vi: h.name.vi, name_en: h.name.en })
+        .values({
+          date: h.date,
+          name_vi: h.name.vi,
+          name_en: h.name.en,
+          kind: h.kind ?? 'off',
+          replaces: h.replaces ?? null,
+          basis: h.basis,
+        })
         .onConflict((oc) => oc.column('date').doNothing())
         .execute()
     }

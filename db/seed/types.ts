@@ -32,7 +32,12 @@ export interface SeedProcedure extends ProcedureTexts {
 }
 
 export interface SeedHoliday {
-  /** ISO date yyyy-mm-dd, a day off in Viet Nam */
+  /** ISO date yyyy-mm-dd: a day off in Viet Nam, or (kind 'working') a weekend day worked */
   date: string
   name: Bilingual
+  /** 'off' (default) or 'working': a make-up working day (ngày làm bù) for the day off `replaces` */
+  kind?: 'off' | 'working'
+  replaces?: string
+  /** the law or decision the day comes from, shown to administrators */
+  basis: string
 }

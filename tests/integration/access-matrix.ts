@@ -517,6 +517,13 @@ export const matrix: readonly Row[] = [
     form: () => ({ intent: 'add', date: 'not a date', nameVi: '', nameEn: '' }),
     expect: [...area(['admins'], 403), ['admin.city', 400]],
   },
+  {
+    route: 'admin.holidays',
+    method: 'POST',
+    path: () => '/admin/holidays',
+    form: () => ({ intent: 'swap', dayOff: 'not a date', makeUpDay: '', swapNameVi: '', swapNameEn: '' }),
+    expect: [...area(['admins'], 403), ['admin.city', 400]],
+  },
 
   // The demo mailbox (personal data: administrators only)
   { route: 'dev.mailbox._index', path: () => '/dev/mailbox', expect: area(['admins']) },

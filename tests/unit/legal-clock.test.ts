@@ -8,10 +8,14 @@ import {
   pausedWorkingDays,
   receptionDeadline,
 } from '../../app/modules/workflow/clock'
+import { workCalendar } from '../../app/modules/calendar/working-days'
 import { holidays as seededHolidays } from '../../db/seed/catalogue'
 
-// The seeded public holidays (Tết 2026: 14–22 Feb; 26–27 Apr; 30 Apr – 1 May; …).
-const holidays = new Set(seededHolidays.map((h) => h.date))
+// The seeded calendar (Tết 2026: 14–22 Feb; 26–27 Apr; 30 Apr – 1 May; the swaps of 2 January and 31 August…).
+const holidays = workCalendar(
+  seededHolidays.filter((h) => h.kind !== 'working').map((h) => h.date),
+  seededHolidays.filter((h) => h.kind === 'working').map((h) => h.date),
+)
 const none = new Set<string>()
 /** An instant given in Viet Nam time (UTC+7). */
 const vn = (local: string) => new Date(`${local}+07:00`)

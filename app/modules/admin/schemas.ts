@@ -53,6 +53,27 @@ export type HolidayInput = z.infer<typeof holidaySchema>
 
 export const removeHolidaySchema = z.object({ date: calendarDaySchema })
 
+const weekdayOf = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay()
+
+/**
+ * A swap (hoán đổi ngày làm việc): the weekday `dayOff` becomes a day off, the weekend day `makeUpDay` a working
+ * day (ngày làm bù). `basis` cites the decision (optional: a city may record it later).
+ */
+export const holidaySwapSchema = z.object({
+  dayOff: calendarDaySchema.refine(
+    (d) => weekdayOf(d) !== 0 && weekdayOf(d) !== 6,
+    'admin:holidays.errors.dayOffWeekend',
+  ),
+  makeUpDay: calendarDaySchema.refine(
+    (d) => weekdayOf(d) === 0 || weekdayOf(d) === 6,
+    'admin:holidays.errors.makeUpWeekday',
+  ),
+  swapNameVi: text(200),
+  swapNameEn: text(200),
+  basis: z.string().trim().max(300, 'validation:tooLong').optional().default(''),
+})
+export type HolidaySwapInput = z.infer<typeof holidaySwapSchema>
+
 export const staffRoleSchema = z.enum(staffRoles, { error: 'admin:errors.role' })
 
 /** A new staff account: validated like registration (name, e-mail, password), with its first role. */

@@ -1,18 +1,38 @@
 import { vnDay } from './vietnam-time'
 
 /**
- * Working days: Monday to Friday, except the days in the `holidays` table (Tết included: dates, not rules).
- * Pure functions over 'yyyy-mm-dd' days; the holiday set is loaded by the caller.
+ * Working days: Monday to Friday, except the days off in the `holidays` table (Tết included: dates, not rules),
+ * plus the weekend days the Government has made working days (ngày làm bù: Saturday 10 January 2026 was worked
+ * for Friday 2 January). Pure functions over 'yyyy-mm-dd' days; the calendar is loaded by the caller
+ * (`loadHolidays`).
+ *
+ * A HolidaySet is the set of days off; `makeUpDays`, when present, the weekend days worked. A plain Set of days
+ * off is a valid calendar without swaps.
  */
-export type HolidaySet = ReadonlySet<string>
+export interface HolidaySet extends ReadonlySet<string> {
+  readonly makeUpDays?: ReadonlySet<string>
+}
+
+/** A calendar from its days off and its make-up working days. */
+export function workCalendar(daysOff: Iterable<string>, makeUpDays: Iterable<string> = []): HolidaySet {
+  return Object.assign(new Set(daysOff), { makeUpDays: new Set(makeUpDays) as ReadonlySet<string> })
+}
 
 const dayMs = 86_400_000
 const toUtc = (day: string) => Date.parse(`${day}T00:00:00Z`)
 const fromUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 
-export function isWorkingDay(day: string, holidays: HolidaySet): boolean {
+/** Saturday or Sunday. */
+export function isWeekend(day: string): boolean {
   const weekday = new Date(toUtc(day)).getUTCDay()
-  return weekday !== 0 && weekday !== 6 && !holidays.has(day)
+  return weekday === 0 || weekday === 6
+}
+
+/** A day off is never worked; a make-up day is worked although it is a weekend day; otherwise Monday to Friday. */
+export function isWorkingDay(day: string, holidays: HolidaySet): boolean {
+  if (holidays.has(day)) return false
+  if (holidays.makeUpDays?.has(day)) return true
+  return !isWeekend(day)
 }
 
 /** The day that is `n` working days after `day` (n ≥ 0; n = 0 is `day` itself if working, else the next). */
