@@ -28,6 +28,9 @@ export interface AgenciesTable {
   address_en: Generated<string>
   phone: Generated<string>
   email: Generated<string>
+  /** the line printed above the agency's name on the circular's forms (cơ quan chủ quản); null: the parent's name */
+  parent_authority_vi: ColumnType<string | null, string | null | undefined, string | null>
+  parent_authority_en: ColumnType<string | null, string | null | undefined, string | null>
   created_at: CreatedAt
 }
 
@@ -158,6 +161,13 @@ export interface DossierCountersTable {
   last: number
 }
 
+/** The tracking book's counter (sổ theo dõi hồ sơ, Mẫu 06): the last number given per agency and Vietnamese year. */
+export interface TrackingBookCountersTable {
+  agency_id: string
+  year: number
+  last: number
+}
+
 export interface DossiersTable {
   id: Generated<string>
   code: string | null
@@ -180,6 +190,9 @@ export interface DossiersTable {
   completed_at: Date | null
   timeliness: 'early' | 'on_time' | 'late' | null
   assignee_id: string | null
+  /** the agency's tracking book (Mẫu 06): the Vietnamese year of reception and the number in that year's book */
+  book_year: ColumnType<number | null, number | null | undefined, number | null>
+  book_number: ColumnType<number | null, number | null | undefined, number | null>
   version: Generated<number>
   created_at: CreatedAt
   updated_at: Timestamp
@@ -395,6 +408,7 @@ export interface Database {
   catalogue_words: CatalogueWordsTable
   holidays: HolidaysTable
   dossier_counters: DossierCountersTable
+  tracking_book_counters: TrackingBookCountersTable
   dossiers: DossiersTable
   supplement_requests: SupplementRequestsTable
   dossier_files: DossierFilesTable

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ErrorSummary, Field, SummaryRows } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
@@ -16,7 +16,13 @@ const loadLookupSchema = () => import('../modules/dossiers/lookup-schema').then(
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getT(request, ['dossier', 'common'])
-  return { title: t('lookup.title'), titleSuffix: t('common:meta.titleSuffix') }
+  // `?code=` (the QR code of the receipt slip, Mẫu 01) fills in the dossier code; the check digits never come in a URL.
+  const code = new URL(request.url).searchParams.get('code') ?? ''
+  return {
+    title: t('lookup.title'),
+    titleSuffix: t('common:meta.titleSuffix'),
+    code: /^[A-Za-z0-9-]{1,40}$/.test(code) ? code.toUpperCase() : '',
+  }
 }
 
 // A POST, so the check digits never sit in a URL, a log line or the browser history.
@@ -47,6 +53,7 @@ export default function Lookup() {
   const { t, i18n } = useTranslation('dossier')
   const lng = i18n.language === 'en' ? 'en' : 'vi'
   const actionData = useActionData<typeof action>()
+  const { code: prefilled } = useLoaderData<typeof loader>()
   const { onSubmit, errors, field, submitCount } = useValidatedForm(loadLookupSchema, actionData)
   const labels = { code: t('lookup.code'), check: t('lookup.check') }
   const r = actionData?.result
@@ -65,6 +72,7 @@ export default function Lookup() {
       <Form method="post" noValidate onSubmit={onSubmit}>
         <Field
           {...field('code')}
+          defaultValue={actionData?.values?.code ?? prefilled}
           label={labels.code}
           hint={t('lookup.codeHint')}
           autoComplete="off"

@@ -229,6 +229,9 @@ export default function OfficerHome() {
         ) : null}
       </section>
 
+      <p>
+        <a href="/officer/tracking-book">{t('officer:book.link')}</a>
+      </p>
       <StaffRoles agencies={agencies} />
     </>
   )

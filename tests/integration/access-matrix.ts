@@ -390,6 +390,32 @@ export const matrix: readonly Row[] = [
     // Mẫu 01 exists once the dossier is received; this one is not yet: 404 for everyone allowed to ask.
     expect: officerDossier(404),
   },
+  {
+    route: 'officer.dossiers.$code.print.$form.pdf',
+    path: (f) => `/officer/dossiers/${f.code}/print/01/pdf`,
+    expect: officerDossier(404),
+  },
+  // Mẫu 06, the tracking book: officers and administrators, each of their own agency (like the dashboard's CSV).
+  {
+    route: 'officer.tracking-book._index',
+    path: () => '/officer/tracking-book',
+    expect: area(['officers', 'admins']),
+  },
+  {
+    route: 'officer.tracking-book._index',
+    path: () => '/officer/tracking-book?agency=STP',
+    expect: area(['officersX', 'admin.X']),
+  },
+  {
+    route: 'officer.tracking-book.csv',
+    path: () => '/officer/tracking-book/csv?agency=STP',
+    expect: area(['officersX', 'admin.X']),
+  },
+  {
+    route: 'officer.tracking-book.pdf',
+    path: () => '/officer/tracking-book/pdf',
+    expect: area(['officers', 'admins']),
+  },
 
   // Finance
   { route: 'finance._index', path: () => '/finance', expect: area(['finance']) },

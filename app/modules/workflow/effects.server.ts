@@ -4,7 +4,7 @@
  * dossier and the action's input, and writes into `out`: the columns to set on the dossier, the facts to keep in
  * the audit row, and what the caller gets back. Effects run in the transition's transaction, in the table's order.
  */
-import type { Selectable, Transaction, Updateable } from 'kysely'
+import { sql, type Selectable, type Transaction, type Updateable } from 'kysely'
 import { z } from 'zod'
 import type { Database, DossiersTable, SupplementItem } from '../../../db/schema'
 import { feePolicyOf } from '../catalogue/types'
@@ -112,6 +112,31 @@ export const effects: { readonly [E in EffectName]: Effect } = {
     out.patch.received_at = now
     out.patch.due_at = dueAt
     Object.assign(out.data, { receivedAt: now, dueAt, processingDays: dossier.processing_days })
+  },
+
+  /**
+   * The next number of the agency's tracking book for the Vietnamese year of reception (Mẫu 01 prints it, Mẫu 06
+   * lists by it). Like the dossier code, a counter row per agency and year bumped by an upsert, taken last: the
+   * agency's receptions queue on that row until commit, so numbers are unique and a rolled-back one is given back.
+   */
+  async enterTrackingBook({ trx, dossier, now, out }) {
+    out.last.push(async () => {
+      const year = Number(vnDay(now).slice(0, 4))
+      const row = await trx
+        .insertInto('tracking_book_counters')
+        .values({ agency_id: dossier.agency_id, year, last: 1 })
+        .onConflict((oc) =>
+          oc.columns(['agency_id', 'year']).doUpdateSet({ last: sql`tracking_book_counters.last + 1` }),
+        )
+        .returning('last')
+        .executeTakeFirstOrThrow()
+      await trx
+        .updateTable('dossiers')
+        .set({ book_year: year, book_number: row.last })
+        .where('id', '=', dossier.id)
+        .execute()
+      return {}
+    })
   },
 
   async pauseClock({ now, out }) {

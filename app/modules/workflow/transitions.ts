@@ -90,6 +90,8 @@ export const effectNames = [
   'demandFee',
   /** received_at = now, due_at = dueDate(now, processing days) */
   'startClock',
+  /** the next number of the agency's tracking book for the year (sổ theo dõi hồ sơ, Mẫu 06): book_year, book_number */
+  'enterTrackingBook',
   /** paused_since = now */
   'pauseClock',
   /** paused working days added, due_at extended, paused_since cleared */
@@ -120,8 +122,12 @@ export type ChooserName = (typeof chooserNames)[number]
 
 export type Target = Status | 'same' | 'return' | { choose: ChooserName; among: readonly Status[] }
 
-/** The paper form (Circular 01/2018/TT-VPCP) an action produces. */
-export const formNumbers = ['01', '02', '03', '04'] as const
+/**
+ * The paper forms of one dossier (Circular 01/2018/TT-VPCP): 01–04 are produced by an action (the table's
+ * `form`); 05, the process-control slip, is opened by the action that produces 01 (reception) and filled by every
+ * hand-over after it. (06, the tracking book, is the agency's register, not a dossier's form.)
+ */
+export const formNumbers = ['01', '02', '03', '04', '05'] as const
 export type FormNumber = (typeof formNumbers)[number]
 
 export type ActionName =
@@ -226,7 +232,7 @@ const table: readonly ActionDefinition[] = [
     from: ['submitted'],
     to: 'received',
     roles: ['reception'],
-    effects: ['startClock'],
+    effects: ['startClock', 'enterTrackingBook'],
     form: '01',
   },
   {
@@ -520,7 +526,7 @@ export function actionDefinition(action: ActionName): ActionDefinition {
 
 /** The actions that produce a paper form (the table's `form`): e.g. '03' ← refuse_intake, refuse. */
 export function actionsProducing(form: FormNumber): ActionName[] {
-  return workflow.filter((d) => d.form === form).map((d) => d.action)
+  return workflow.filter((d) => d.form === (form === '05' ? '01' : form)).map((d) => d.action)
 }
 
 /** The forms a dossier's history has produced (from the actions of its events), in the forms' order. */
