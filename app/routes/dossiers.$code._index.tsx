@@ -8,6 +8,7 @@ import {
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Answers } from '../components/answers'
+import { DateMove, DossierDocuments, SupplementAsked } from '../components/dossier-progress'
 import { Radios, SummaryRows, TextArea } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { loadHolidays } from '../modules/calendar/holidays.server'
@@ -38,7 +39,11 @@ export async function loader(args: LoaderFunctionArgs) {
     title: t('detail.title', { code: dossier.code }),
     titleSuffix: t('common:meta.titleSuffix'),
     dossier: { ...dossier, form_data: dossier.form_data },
-    daysLeft: dossier.due_at && !dossier.completed_at ? workingDaysLeft(now, dossier.due_at, holidays) : null,
+    // A paused clock does not count down: the page says since when it is paused instead.
+    daysLeft:
+      dossier.due_at && !dossier.completed_at && !dossier.paused_since
+        ? workingDaysLeft(now, dossier.due_at, holidays)
+        : null,
   }
 }
 
@@ -102,12 +107,17 @@ export default function DossierPage() {
             label: t('detail.dueAt'),
             value: d.due_at
               ? `${formatDate(d.due_at, lng)}${
-                  daysLeft !== null
-                    ? ` (${daysLeft < 0 ? t('detail.overdue') : t('detail.workingDaysLeft', { count: daysLeft })})`
-                    : ''
+                  d.paused_since
+                    ? ` (${t('detail.pausedSince', { since: formatDateTime(d.paused_since, lng) })})`
+                    : daysLeft !== null
+                      ? ` (${daysLeft < 0 ? t('detail.overdue') : t('detail.workingDaysLeft', { count: daysLeft })})`
+                      : ''
                 }`
               : t('detail.dueNotYet', { days: t('catalogue:processingDays', { count: d.processing_days }) }),
           },
+          ...(d.status === 'completed' && d.completed_at
+            ? [{ label: t('detail.returnedAt'), value: formatDateTime(d.completed_at, lng) }]
+            : []),
         ]}
       />
 
@@ -118,12 +128,12 @@ export default function DossierPage() {
           </a>
         </p>
       ) : null}
-      {d.actions.includes('supplement') && d.supplement ? (
-        <p>
-          <a className="button" href={citizenActionPaths.supplement(d)}>
-            {t('supplement.title')}
-          </a>
-        </p>
+      {d.status === 'supplement_requested' && d.supplement ? (
+        <SupplementAsked
+          supplement={d.supplement}
+          agency={lng === 'en' ? d.agency_en : d.agency_vi}
+          answerHref={d.actions.includes('supplement') ? citizenActionPaths.supplement(d) : null}
+        />
       ) : null}
 
       <section className="section" aria-labelledby="timeline">
@@ -135,6 +145,7 @@ export default function DossierPage() {
               <strong>{t(`event.${e.action}`, { defaultValue: e.action })}</strong>
               {e.to_status && e.to_status !== e.from_status ? ` — ${t(`status.${e.to_status}`)}` : ''}
               {e.reason ? <div className="timeline__reason">{e.reason}</div> : null}
+              {e.dateMove ? <DateMove move={e.dateMove} /> : null}
             </li>
           ))}
         </ol>
@@ -177,19 +188,7 @@ export default function DossierPage() {
 
       <section className="section" aria-labelledby="documents">
         <h2 id="documents">{t('detail.documents')}</h2>
-        <ul>
-          {d.files.map((f) => (
-            <li key={f.id}>
-              {`${docName(f.requirement_key)}: `}
-              <a
-                href={`/dossiers/${d.code}/files/${f.id}`}
-                aria-label={t('detail.download', { name: f.original_name })}
-              >
-                {f.original_name}
-              </a>
-            </li>
-          ))}
-        </ul>
+        <DossierDocuments code={d.code ?? ''} files={d.files} nameOf={docName} />
       </section>
 
       <section className="section" aria-labelledby="answers">

@@ -8,7 +8,7 @@ import {
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { FormSectionFields, formSectionLabels } from '../components/form-section'
-import { DocumentSlot, UploadError } from '../components/document-upload'
+import { DocumentSlot, UploadForm } from '../components/document-upload'
 import { ErrorSummary } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { IncompleteDossierError, TransitionNotAllowedError } from '../modules/dossiers/errors'
@@ -23,8 +23,10 @@ import { receiveUpload } from '../modules/files/upload.server'
 import { requireUser } from '../utils/auth.server'
 import { passActionHeaders } from '../utils/headers'
 import { notFound, rethrowAsHttp } from '../utils/http-errors.server'
+import { formatDateTime } from '../utils/format'
 import { pageTitle } from '../utils/meta'
 import { uploadErrorStatus } from '../utils/upload-errors'
+import { refusedUpload, uploadRefusalHeaders } from '../utils/upload-refusal.server'
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args)
@@ -41,7 +43,14 @@ export async function loader(args: LoaderFunctionArgs) {
     askedDocuments: s.askedDocuments,
     files: s.files,
     values: s.form_data,
+    pausedSince: s.paused_since ?? s.request?.requested_at ?? new Date(),
   }
+}
+
+/** A refused upload (see refusedUpload), shaped like the fields' answers of this action. */
+function uploadRefused(status: number, field: string | null, error: string) {
+  const res = refusedUpload(status, field, error)
+  return data({ kind: 'upload' as const, ...res.data, errors: {} }, res.init ?? undefined)
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -52,7 +61,7 @@ export async function action(args: ActionFunctionArgs) {
   const here = `/dossiers/${code}/supplement`
   const type = args.request.headers.get('content-type') ?? ''
   if (type.startsWith('multipart/form-data')) {
-    if (!s.request) return redirect(here)
+    if (!s.request || !s.askedDocuments.length) return redirect(here)
     const rules = Object.fromEntries(
       s.askedDocuments.map((d) => [d.key, { accept: d.accept, maxBytes: d.maxBytes }]),
     )
@@ -61,34 +70,19 @@ export async function action(args: ActionFunctionArgs) {
         rules,
         storage: args.context.storage,
         keyPrefix: 'dossiers',
-        maxFiles: 1,
+        // One file per asked document, all in one request: stored all together or not at all.
+        maxFiles: s.askedDocuments.length,
       })
-      if (!files.length)
-        return data(
-          {
-            kind: 'upload' as const,
-            field: null as string | null,
-            error: 'dossier:documents.errors.none',
-            errors: {},
-          },
-          { status: 400 },
-        )
-      for (const upload of files) {
-        await attachToSupplement(args.context.db, args.context.storage, {
-          dossierId: s.id,
-          requestId: s.request.id,
-          applicantId: user.id,
-          upload,
-        })
-      }
+      if (!files.length) return uploadRefused(400, null, 'dossier:documents.errors.none')
+      await attachToSupplement(args.context.db, args.context.storage, {
+        dossierId: s.id,
+        requestId: s.request.id,
+        applicantId: user.id,
+        uploads: files,
+      })
     } catch (error) {
       const mapped = uploadErrorStatus(error)
-      if (mapped) {
-        return data(
-          { kind: 'upload' as const, field: mapped.field, error: mapped.key, errors: {} },
-          { status: mapped.status, headers: { Connection: 'close' } },
-        )
-      }
+      if (mapped) return uploadRefused(mapped.status, mapped.field, mapped.key)
       if (error instanceof TransitionNotAllowedError) return redirect(here)
       rethrowAsHttp(error)
     }
@@ -128,7 +122,7 @@ export async function action(args: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageTitle
 
 // Connection: close after a refused upload: the rest of its body was never read.
-export const headers = passActionHeaders(['Connection'])
+export const headers = passActionHeaders(uploadRefusalHeaders)
 
 export default function Supplement() {
   const { t, i18n } = useTranslation(['dossier', 'forms'])
@@ -157,18 +151,31 @@ export default function Supplement() {
       <h1>{t('supplement.title')}</h1>
       <p>{t('supplement.intro')}</p>
       <ErrorSummary errors={errors} order={order} labels={labels} focusKey={[actionData, 0]} />
-      {actionData?.error ? (
-        <UploadError documents={d.askedDocuments} field={actionData.field} error={actionData.error} />
+      <p>
+        {t('asked.clockPaused', { since: formatDateTime(d.pausedSince, lng) })} {t('asked.noDeadline')}
+      </p>
+      {d.askedDocuments.length ? (
+        <UploadForm
+          documents={d.askedDocuments}
+          refused={actionData?.kind === 'upload' && actionData.error ? actionData : null}
+        >
+          {(failed) =>
+            d.askedDocuments.map((doc) => (
+              <DocumentSlot
+                key={doc.key}
+                doc={doc}
+                files={d.files.filter((f) => f.requirement_key === doc.key)}
+                failed={failed === doc.key}
+                note={
+                  <p className="notice">
+                    {t('supplement.reason', { reason: reasonOf('document', doc.key) })}
+                  </p>
+                }
+              />
+            ))
+          }
+        </UploadForm>
       ) : null}
-      {d.askedDocuments.map((doc) => (
-        <DocumentSlot
-          key={doc.key}
-          doc={doc}
-          files={d.files.filter((f) => f.requirement_key === doc.key)}
-          failed={actionData?.field === doc.key}
-          note={<p className="notice">{t('supplement.reason', { reason: reasonOf('document', doc.key) })}</p>}
-        />
-      ))}
       <Form method="post" noValidate>
         {d.askedFields.length ? (
           <>

@@ -1,13 +1,12 @@
 import {
-  data,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { DocumentSlot, UploadError } from '../components/document-upload'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { DocumentSlot, UploadForm } from '../components/document-upload'
 import { getT } from '../i18n/i18next.server'
 import { attachToDraft, draftFiles, removeFromDraft } from '../modules/dossiers/attachments.server'
 import { NotADraftError } from '../modules/dossiers/errors'
@@ -17,6 +16,7 @@ import { applyPath } from '../utils/paths'
 import { passActionHeaders } from '../utils/headers'
 import { pageTitle } from '../utils/meta'
 import { uploadErrorStatus } from '../utils/upload-errors'
+import { refusedUpload, uploadRefusalHeaders } from '../utils/upload-refusal.server'
 
 export async function loader(args: LoaderFunctionArgs) {
   const { user, procedure, draft } = await requireDraft(args)
@@ -53,23 +53,17 @@ export async function action(args: ActionFunctionArgs) {
       rules,
       storage,
       keyPrefix: 'dossiers',
-      maxFiles: 1,
+      // One file per document, all in one request: stored all together or not at all.
+      maxFiles: draft.documents.length,
     })
-    if (files.length === 0) {
-      return data({ field: null as string | null, error: 'dossier:documents.errors.none' }, { status: 400 })
-    }
-    for (const upload of files)
-      await attachToDraft(db, storage, { draftId: draft.id, applicantId: user.id, upload })
+    if (files.length === 0) return refusedUpload(400, null, 'dossier:documents.errors.none')
+    await attachToDraft(db, storage, { draftId: draft.id, applicantId: user.id, uploads: files })
   } catch (error) {
     if (error instanceof NotADraftError) return redirect(applyPath(procedure.code))
     const mapped = uploadErrorStatus(error)
     if (!mapped) throw error
     args.context.logger.info({ event: 'upload_refused', reason: (error as Error).name }, 'upload refused')
-    // Connection: close — the rest of an oversize body was never read; do not keep the socket for another request.
-    return data(
-      { field: mapped.field, error: mapped.key },
-      { status: mapped.status, headers: { Connection: 'close' } },
-    )
+    return refusedUpload(mapped.status, mapped.field, mapped.key)
   }
   return redirect(back)
 }
@@ -77,7 +71,7 @@ export async function action(args: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageTitle
 
 // Connection: close after a refused upload: the rest of its body was never read.
-export const headers = passActionHeaders(['Connection'])
+export const headers = passActionHeaders(uploadRefusalHeaders)
 
 export default function Documents() {
   const { t, i18n } = useTranslation('dossier')
@@ -87,19 +81,22 @@ export default function Documents() {
   return (
     <div className="narrow">
       <h1>{t('documents.title')}</h1>
-      {actionData?.error ? (
-        <UploadError documents={documents} field={actionData.field} error={actionData.error} />
-      ) : null}
-      {documents.map((doc) => (
-        <DocumentSlot
-          key={doc.key}
-          doc={doc}
-          files={files.filter((f) => f.requirement_key === doc.key)}
-          failed={actionData?.field === doc.key}
-          note={<p className="field__hint">{doc.copies[lng]}</p>}
-          removable
-        />
-      ))}
+      <p>{t('documents.several')}</p>
+      <UploadForm documents={documents} refused={actionData?.error ? actionData : null}>
+        {(failed) =>
+          documents.map((doc) => (
+            <DocumentSlot
+              key={doc.key}
+              doc={doc}
+              files={files.filter((f) => f.requirement_key === doc.key)}
+              failed={failed === doc.key}
+              note={<p className="field__hint">{doc.copies[lng]}</p>}
+              removeFormId="remove-file"
+            />
+          ))
+        }
+      </UploadForm>
+      <Form method="post" id="remove-file" />
       <p>
         <a className="button" href={applyPath(code)}>
           {t('documents.continue')}

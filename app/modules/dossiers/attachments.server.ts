@@ -3,20 +3,21 @@ import type { Database } from '../../../db/schema'
 import type { FileStorage } from '../files/storage.server'
 import type { StoredUpload } from '../files/upload.server'
 import { NotADraftError } from './errors'
-import { keepUpload, replaceFileRow } from './file-records.server'
+import { keepUploads, replaceFileRow } from './file-records.server'
 
 /**
- * Records an uploaded file against a requirement of the applicant's draft, replacing the file that was there.
- * The row changes happen in one transaction that locks the draft; storage objects are deleted only after the
- * commit (a crash leaves an orphan object at worst, never a row pointing at nothing). If the draft is no longer
- * a draft, the new object is deleted and NotADraftError thrown.
+ * Records uploaded files (one request's, one per requirement) against the requirements of the applicant's
+ * draft, each replacing the file that was there. All or nothing: the row changes happen in one transaction that
+ * locks the draft; storage objects are deleted only after the commit (a crash leaves an orphan object at worst,
+ * never a row pointing at nothing). If the draft is no longer a draft, the new objects are deleted and
+ * NotADraftError thrown.
  */
 export async function attachToDraft(
   db: Kysely<Database>,
   storage: FileStorage,
-  input: { draftId: string; applicantId: string; upload: StoredUpload },
+  input: { draftId: string; applicantId: string; uploads: readonly StoredUpload[] },
 ) {
-  await keepUpload(storage, input.upload, () =>
+  await keepUploads(storage, input.uploads, () =>
     db.transaction().execute(async (trx) => {
       const draft = await trx
         .selectFrom('dossiers')
@@ -27,12 +28,18 @@ export async function attachToDraft(
         .forUpdate()
         .executeTakeFirst()
       if (!draft) throw new NotADraftError()
-      return replaceFileRow(trx, {
-        dossierId: draft.id,
-        upload: input.upload,
-        uploadedBy: input.applicantId,
-        supplementRequestId: null,
-      })
+      const replaced: string[] = []
+      for (const upload of input.uploads) {
+        replaced.push(
+          ...(await replaceFileRow(trx, {
+            dossierId: draft.id,
+            upload,
+            uploadedBy: input.applicantId,
+            supplementRequestId: null,
+          })),
+        )
+      }
+      return replaced
     }),
   )
 }

@@ -13,11 +13,20 @@ export async function keepUpload(
   upload: StoredUpload,
   record: () => Promise<string[]>,
 ) {
+  await keepUploads(storage, [upload], record)
+}
+
+/** keepUpload for several objects recorded by one transaction: all are kept, or all deleted. */
+export async function keepUploads(
+  storage: FileStorage,
+  uploads: readonly StoredUpload[],
+  record: () => Promise<string[]>,
+) {
   let replaced: string[]
   try {
     replaced = await record()
   } catch (error) {
-    await storage.delete(upload.storageKey).catch(() => {})
+    await Promise.all(uploads.map((u) => storage.delete(u.storageKey).catch(() => {})))
     throw error
   }
   await Promise.all(replaced.map((key) => storage.delete(key).catch(() => {})))

@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely'
 import type { Database, DossierStatus } from '../../../db/schema'
-import { procedureVersionFromRow } from '../forms/definition'
+import type { SupplementItem } from '../../../db/schema'
+import {
+  allFields,
+  procedureVersionFromRow,
+  type FormDefinition,
+  type RequiredDocument,
+} from '../forms/definition'
 import { loadFacts } from '../workflow/facts.server'
 import { availableActions } from '../workflow/transitions'
 import type { CitizenAction } from './citizen-paths'
@@ -81,7 +87,15 @@ export async function getForApplicant(
       .execute(),
     db
       .selectFrom('dossier_files')
-      .select(['id', 'requirement_key', 'original_name', 'mime', 'size', 'created_at'])
+      .select([
+        'id',
+        'requirement_key',
+        'original_name',
+        'mime',
+        'size',
+        'created_at',
+        'supplement_request_id',
+      ])
       .where('dossier_id', '=', d.id)
       // The specialist's draft result is the citizen's only once it is approved.
       .$if(!['result_ready', 'completed'].includes(d.status), (q) =>
@@ -105,11 +119,12 @@ export async function getForApplicant(
       .execute(),
     db.selectFrom('ratings').select(['score', 'comment']).where('dossier_id', '=', d.id).executeTakeFirst(),
     db
-      .selectFrom('supplement_requests')
-      .select(['id', 'items', 'requested_at'])
-      .where('dossier_id', '=', d.id)
-      .where('answered_at', 'is', null)
-      .orderBy('requested_at', 'desc')
+      .selectFrom('supplement_requests as r')
+      .innerJoin('users as u', 'u.id', 'r.requested_by')
+      .select(['r.id', 'r.items', 'r.requested_at', 'u.full_name as requested_by_name'])
+      .where('r.dossier_id', '=', d.id)
+      .where('r.answered_at', 'is', null)
+      .orderBy('r.requested_at', 'desc')
       .executeTakeFirst(),
     loadFacts(db, d, { userId: applicantId, now }),
   ])
@@ -117,16 +132,87 @@ export async function getForApplicant(
   const actions = availableActions({ status: d.status, roles: ['citizen'], facts })
     .filter((a) => a.surface === 'citizen')
     .map((a) => a.action as CitizenAction)
+  const version = procedureVersionFromRow(d)
   return {
     actions,
-    ...procedureVersionFromRow(d),
-    events,
-    files,
+    ...version,
+    events: withDateMoves(events),
+    files: markReplaced(files),
     messages,
     fees,
     rating: rating ?? null,
-    supplement: supplement ?? null,
+    supplement: supplement
+      ? openSupplement(supplement, version, events, { pausedSince: d.paused_since })
+      : null,
   }
+}
+
+/**
+ * What the citizen is asked while a supplement request is open: each item named as the procedure names it
+ * (never an internal key), its reason, who asked (the officer's name, as printed on Mẫu 02, and the role they
+ * acted in, read from the request's audit row), when, and since when the legal clock is paused. `answerBy` is
+ * the answer deadline: no procedure of the catalogue sets one (procedure versions carry no such field), so it
+ * is null and the page says the dossier waits, paused, until the citizen answers (decision of 2026-12-01).
+ */
+function openSupplement(
+  request: { id: string; items: SupplementItem[]; requested_at: Date; requested_by_name: string },
+  version: { form: FormDefinition; documents: RequiredDocument[] },
+  events: { action: string; actor_role: string; data: Record<string, unknown> }[],
+  clock: { pausedSince: Date | null },
+) {
+  const asked = events.findLast(
+    (e) => e.action === 'request_supplement' && e.data.supplementRequestId === request.id,
+  )
+  const fields = allFields(version.form)
+  return {
+    id: request.id,
+    requestedAt: request.requested_at,
+    requestedBy: { name: request.requested_by_name, role: asked?.actor_role ?? null },
+    items: request.items.map((item) => ({
+      ...item,
+      name: (item.kind === 'document'
+        ? version.documents.find((doc) => doc.key === item.key)?.name
+        : fields.find((f) => f.key === item.key)?.label) ?? { vi: item.key, en: item.key },
+    })),
+    pausedSince: clock.pausedSince ?? request.requested_at,
+    answerBy: null as Date | null,
+  }
+}
+
+/**
+ * Each event with the appointment date it moved (`dateMove`: from, to, and the working days paused that moved
+ * it), when it moved it or could have — the answer to a supplement request, a fee paid after a pause. The audit rows' data
+ * hold the date each set (`dueAt`); the previous one is the last date set before.
+ */
+function withDateMoves<E extends { action: string; data: Record<string, unknown> }>(events: E[]) {
+  let current: string | null = null
+  return events.map((e) => {
+    const set = e.action === 'deliver' ? null : dateIn(e.data.dueAt)
+    let dateMove: { from: string; to: string; pausedWorkingDays: number | null } | null = null
+    // An answered supplement always says what became of the date (kept, when it was paused for no working day).
+    if (set && current && (set !== current || e.action === 'supplement')) {
+      const days = e.data.pausedWorkingDays
+      dateMove = { from: current, to: set, pausedWorkingDays: typeof days === 'number' ? days : null }
+    }
+    if (set) current = set
+    return { ...e, dateMove }
+  })
+}
+const dateIn = (v: unknown) =>
+  (typeof v === 'string' || v instanceof Date) && !Number.isNaN(new Date(v).getTime())
+    ? new Date(v).toISOString()
+    : null
+
+/**
+ * Files with the date each was replaced (`replacedAt`), oldest first: a requirement keeps every file the
+ * applicant gave (the original stays on record when a supplement brings a new one), and all but its latest are
+ * replaced — so the page marks them instead of listing two files under one document's name.
+ */
+function markReplaced<F extends { requirement_key: string; created_at: Date }>(files: F[]) {
+  return files.map((f, i) => {
+    const next = files.slice(i + 1).find((g) => g.requirement_key === f.requirement_key)
+    return { ...f, replacedAt: next ? next.created_at : null }
+  })
 }
 export type CitizenDossier = NonNullable<Awaited<ReturnType<typeof getForApplicant>>>
 

@@ -5,7 +5,7 @@ import type { StoredUpload } from '../files/upload.server'
 import { buildSectionSchema, errorsFromIssues } from '../forms/build-schema'
 import { allFields, procedureVersionFromRow, type Field } from '../forms/definition'
 import { DossierNotFoundError, IncompleteDossierError, TransitionNotAllowedError } from './errors'
-import { keepUpload, replaceFileRow } from './file-records.server'
+import { keepUploads, replaceFileRow } from './file-records.server'
 import { performTransition } from '../workflow/perform.server'
 
 /**
@@ -17,7 +17,17 @@ export async function getSupplement(db: Kysely<Database>, code: string, applican
     .selectFrom('dossiers as d')
     .innerJoin('procedure_versions as v', 'v.id', 'd.procedure_version_id')
     .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
-    .select(['d.id', 'd.code', 'd.status', 'd.form_data', 'v.form', 'v.documents', 'p.name_vi', 'p.name_en'])
+    .select([
+      'd.id',
+      'd.code',
+      'd.status',
+      'd.form_data',
+      'd.paused_since',
+      'v.form',
+      'v.documents',
+      'p.name_vi',
+      'p.name_en',
+    ])
     .where('d.code', '=', code)
     .where('d.applicant_id', '=', applicantId)
     .executeTakeFirst()
@@ -49,14 +59,16 @@ export async function getSupplement(db: Kysely<Database>, code: string, applican
   return { ...d, form, documents, request, items, files, askedFields, askedDocuments }
 }
 
-/** A re-uploaded document for an open supplement request: only the documents the request names. */
+/**
+ * Re-uploaded documents for an open supplement request (one request's, one per document): only the documents the
+ * request names; all recorded in one transaction, or none.
+ */
 export async function attachToSupplement(
   db: Kysely<Database>,
   storage: FileStorage,
-  input: { dossierId: string; requestId: string; applicantId: string; upload: StoredUpload },
+  input: { dossierId: string; requestId: string; applicantId: string; uploads: readonly StoredUpload[] },
 ) {
-  const { upload } = input
-  await keepUpload(storage, upload, () =>
+  await keepUploads(storage, input.uploads, () =>
     db.transaction().execute(async (trx) => {
       const open = await trx
         .selectFrom('supplement_requests as r')
@@ -70,15 +82,21 @@ export async function attachToSupplement(
         .forUpdate('d')
         .executeTakeFirst()
       if (!open) throw new TransitionNotAllowedError('supplement', 'not awaiting a supplement')
-      if (!open.items.some((i) => i.kind === 'document' && i.key === upload.field)) {
-        throw new TransitionNotAllowedError('supplement', `document ${upload.field} was not asked for`)
+      const replaced: string[] = []
+      for (const upload of input.uploads) {
+        if (!open.items.some((i) => i.kind === 'document' && i.key === upload.field)) {
+          throw new TransitionNotAllowedError('supplement', `document ${upload.field} was not asked for`)
+        }
+        replaced.push(
+          ...(await replaceFileRow(trx, {
+            dossierId: input.dossierId,
+            upload,
+            uploadedBy: input.applicantId,
+            supplementRequestId: open.id,
+          })),
+        )
       }
-      return replaceFileRow(trx, {
-        dossierId: input.dossierId,
-        upload,
-        uploadedBy: input.applicantId,
-        supplementRequestId: open.id,
-      })
+      return replaced
     }),
   )
 }

@@ -1,0 +1,162 @@
+import { useTranslation } from 'react-i18next'
+import { SummaryRows } from './forms'
+import { formatDate, formatDateTime } from '../utils/format'
+import { sizeText } from '../utils/upload-errors'
+
+type Lng = 'vi' | 'en'
+type Names = { vi: string; en: string }
+type When = string | Date
+
+interface AskedItem {
+  kind: 'document' | 'field'
+  key: string
+  reason: string
+  name: Names
+}
+interface OpenSupplement {
+  requestedAt: When
+  requestedBy: { name: string; role: string | null }
+  items: AskedItem[]
+  pausedSince: When
+  answerBy: When | null
+}
+
+/**
+ * What the citizen is asked while a supplement request is open: each item and its reason, who asked and when,
+ * by when to answer, and that the legal clock is paused since the request — then the way to answer.
+ */
+export function SupplementAsked({
+  supplement: s,
+  agency,
+  answerHref,
+}: {
+  supplement: OpenSupplement
+  agency: string
+  answerHref: string | null
+}) {
+  const { t, i18n } = useTranslation('dossier')
+  const lng: Lng = i18n.language === 'en' ? 'en' : 'vi'
+  const role = s.requestedBy.role ? t(`detail.holderRole.${s.requestedBy.role}`, { defaultValue: '' }) : ''
+  return (
+    <section className="section notice notice--warning" aria-labelledby="asked">
+      <h2 id="asked">{t('asked.title')}</h2>
+      <h3>{t('asked.what')}</h3>
+      <ul>
+        {s.items.map((item) => (
+          <li key={`${item.kind}:${item.key}`}>
+            <strong>{item.name[lng]}</strong> ({t(`asked.kind.${item.kind}`)}) —{' '}
+            {t('supplement.reason', { reason: item.reason })}
+          </li>
+        ))}
+      </ul>
+      <SummaryRows
+        rows={[
+          {
+            label: t('asked.by'),
+            value: [s.requestedBy.name, role, agency].filter(Boolean).join(', '),
+          },
+          { label: t('asked.at'), value: formatDateTime(s.requestedAt, lng) },
+          {
+            label: t('asked.deadline'),
+            value: s.answerBy ? formatDate(s.answerBy, lng) : t('asked.noDeadline'),
+          },
+          {
+            label: t('asked.clock'),
+            value: t('asked.clockPaused', { since: formatDateTime(s.pausedSince, lng) }),
+          },
+        ]}
+      />
+      {answerHref ? (
+        <p>
+          <a className="button" href={answerHref}>
+            {t('supplement.title')}
+          </a>
+        </p>
+      ) : null}
+    </section>
+  )
+}
+
+/** The timeline's sentence for an event that moved (or kept) the appointment date, saying why. */
+export function DateMove({ move }: { move: { from: string; to: string; pausedWorkingDays: number | null } }) {
+  const { t, i18n } = useTranslation('dossier')
+  const lng: Lng = i18n.language === 'en' ? 'en' : 'vi'
+  const to = formatDate(move.to, lng)
+  return (
+    <div className="timeline__reason">
+      {move.from === move.to
+        ? t('dateMove.kept', { date: to })
+        : t('dateMove.moved', {
+            from: formatDate(move.from, lng),
+            to,
+            count: move.pausedWorkingDays ?? 0,
+          })}
+    </div>
+  )
+}
+
+interface DossierFile {
+  id: string
+  requirement_key: string
+  original_name: string
+  size: number
+  created_at: When
+  supplement_request_id: string | null
+  replacedAt: When | null
+}
+
+/**
+ * The dossier's documents, each under its name once: the file in force, then the files it replaced, marked as
+ * replaced with the day (the original stays on record when a supplement brings a new one).
+ */
+export function DossierDocuments({
+  code,
+  files,
+  nameOf,
+}: {
+  code: string
+  files: DossierFile[]
+  nameOf: (key: string) => string
+}) {
+  const { t, i18n } = useTranslation('dossier')
+  const lng: Lng = i18n.language === 'en' ? 'en' : 'vi'
+  const keys = [...new Set(files.map((f) => f.requirement_key))]
+  const link = (f: DossierFile) => (
+    <a href={`/dossiers/${code}/files/${f.id}`} aria-label={t('detail.download', { name: f.original_name })}>
+      {f.original_name}
+    </a>
+  )
+  return (
+    <ul>
+      {keys.map((key) => {
+        const all = files.filter((f) => f.requirement_key === key)
+        const current = all.filter((f) => !f.replacedAt)
+        const replaced = all.filter((f) => f.replacedAt).reverse()
+        return (
+          <li key={key}>
+            {`${nameOf(key)}: `}
+            {current.map((f) => (
+              <span key={f.id}>
+                {link(f)} {`(${sizeText(f.size)}`}
+                {f.supplement_request_id
+                  ? `, ${t('files.supplemented', { date: formatDate(f.created_at, lng) })}`
+                  : ''}
+                {')'}
+              </span>
+            ))}
+            {replaced.length ? (
+              <ul>
+                {replaced.map((f) => (
+                  <li key={f.id} className="file--replaced">
+                    <span className="tag">{t('files.replaced')}</span> {link(f)}{' '}
+                    {`— ${t('files.replacedOn', { date: formatDate(f.replacedAt!, lng) })}`}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        )
+      })}
+    </ul>
+  )
+}
