@@ -14,6 +14,7 @@ import * as m20261201T0030 from './2026-12-01T0030-finance-fast-import'
 import * as m20261201T0032 from './2026-12-01T0032-catalogue-search'
 import * as m20261201T0033 from './2026-12-01T0033-catalogue-words'
 import * as m20261201T0031 from './2026-12-01T0031-catalogue-version'
+import * as m20261201T0040 from './2026-12-01T0040-finance-matching-speed'
 import * as m20261201T0042 from './2026-12-01T0042-circular-forms'
 import * as m20261201T0041 from './2026-12-01T0041-holiday-swaps'
 import * as m20261201T0044 from './2026-12-01T0044-document-checks'
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0032-catalogue-search': m20261201T0032,
   '2026-12-01T0033-catalogue-words': m20261201T0033,
   '2026-12-01T0031-catalogue-version': m20261201T0031,
+  '2026-12-01T0040-finance-matching-speed': m20261201T0040,
   '2026-12-01T0042-circular-forms': m20261201T0042,
   '2026-12-01T0041-holiday-swaps': m20261201T0041,
   '2026-12-01T0044-document-checks': m20261201T0044,

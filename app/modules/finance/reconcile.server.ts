@@ -169,13 +169,14 @@ async function classify(trx: Kysely<Database>, p: ClassifyInput) {
       -- the attempts that can have an earlier payment line: more than one line in the period or a line settled
       -- before it (a line found by the transaction id instead of our reference is always probed, below). Only
       -- their lines are probed for an earlier line, instead of every line of the period; read from the base
-      -- table, so the planner sees how many rows each part has.
-      SELECT provider, attempt_ref AS attempt_id FROM settlement_lines
+      -- table, so the planner sees how many rows each part has. By our reference alone (a uuid, hashed faster
+      -- than with the provider; the probe checks the provider).
+      SELECT attempt_ref FROM settlement_lines
        WHERE settled_at >= ${p.from} AND settled_at < ${p.to} AND type = 'payment' AND attempt_ref IS NOT NULL
          AND (${provider}::text IS NULL OR provider = ${provider})
-       GROUP BY provider, attempt_ref HAVING count(*) > 1
+       GROUP BY attempt_ref HAVING count(*) > 1
       UNION
-      SELECT o.provider, o.attempt_ref FROM settlement_lines o
+      SELECT o.attempt_ref FROM settlement_lines o
        WHERE o.type = 'payment' AND o.attempt_ref IS NOT NULL AND o.settled_at < ${p.from}
          AND (${provider}::text IS NULL OR o.provider = ${provider})
          AND EXISTS (SELECT 1 FROM settlement_lines n
@@ -208,7 +209,9 @@ async function classify(trx: Kysely<Database>, p: ClassifyInput) {
                    coalesce(a1.amount, a2.amount) AS attempt_amount, coalesce(a1.fee_id, a2.fee_id) AS fee_id,
                    rf.id AS refund_id, rf.amount AS refund_amount,
                    -- an earlier payment line of the same attempt (computed once per line: OFFSET 0 below)
-                   l.type = 'payment' AND (r.attempt_id IS NOT NULL OR l.attempt_ref IS NULL)
+                   -- (the few repeated attempts hashed once, each line looking its own up)
+                   l.type = 'payment'
+                   AND (l.attempt_ref IS NULL OR l.attempt_ref IN (SELECT attempt_ref FROM repeated))
                    AND EXISTS (SELECT 1 FROM settlement_lines o
                                 WHERE o.provider = l.provider AND o.type = 'payment' AND o.id <> l.id
                                   AND o.attempt_ref = coalesce(a1.id, a2.id)
@@ -220,7 +223,6 @@ async function classify(trx: Kysely<Database>, p: ClassifyInput) {
                  WHERE l.attempt_ref IS NULL AND l.transaction_id IS NOT NULL AND a2.provider = l.provider
                    AND a2.transaction_id = l.transaction_id
                  LIMIT 1) a2 ON true
-              LEFT JOIN repeated r ON r.provider = l.provider AND r.attempt_id = l.attempt_ref
               -- a refund at the gateway with the refund here it matches (if any)
               LEFT JOIN LATERAL (
                 SELECT r.id, r.amount FROM refunds r
