@@ -33,7 +33,6 @@ export default function TrackingBookPage() {
         <p>
           <a href="/officer">{t('book.back')}</a>
         </p>
-        <h2 className="h2">{t('book.title')}</h2>
         <Form method="get" className="search-form">
           {agencies.length > 1 ? (
             <Select id="agency" name="agency" label={t('book.agency')} defaultValue={agency}>

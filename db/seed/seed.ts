@@ -107,6 +107,7 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (p: string) =
         .onConflict((oc) => oc.column('code').doNothing())
         .execute()
     }
+    await fillParentAuthorities(trx)
     const agencyIds = new Map(
       (await trx.selectFrom('agencies').select(['id', 'code']).execute()).map((r) => [r.code, r.id]),
     )
@@ -242,6 +243,7 @@ export async function seedCityCatalogue(
         .executeTakeFirst()
       if (inserted) newAgencies++
     }
+    await fillParentAuthorities(trx)
     const agencyIds = new Map(
       (await trx.selectFrom('agencies').select(['id', 'code']).execute()).map((r) => [r.code, r.id]),
     )
@@ -292,4 +294,22 @@ export function cityCatalogueProblems(): string[] {
     if (!texts.success) problems.push(`Generated texts of ${p.code} are invalid: ${texts.error.message}`)
   }
   return problems
+}
+
+/**
+ * The line printed above an agency's name on the circular's forms (tên cơ quan chủ quản): its parent's name,
+ * where nobody has set one. Idempotent: an administrator's own value is never overwritten.
+ */
+async function fillParentAuthorities(trx: Kysely<Database>) {
+  // Asked first: any UPDATE of agencies bumps the catalogue version (every server's cache), even of no row.
+  const missing = await trx
+    .selectFrom('agencies')
+    .select('id')
+    .where('parent_id', 'is not', null)
+    .where('parent_authority_vi', 'is', null)
+    .limit(1)
+    .executeTakeFirst()
+  if (!missing) return
+  await sql`UPDATE agencies a SET parent_authority_vi = p.name_vi, parent_authority_en = p.name_en
+    FROM agencies p WHERE p.id = a.parent_id AND a.parent_authority_vi IS NULL`.execute(trx)
 }

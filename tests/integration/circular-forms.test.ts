@@ -63,7 +63,7 @@ const FIELDS: Record<'01' | '02' | '03' | '04' | '05' | '06', string[]> = {
   ],
   '03': [
     'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
-    'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ',
+    'PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ',
     'Mã hồ sơ',
     'Tiếp nhận hồ sơ của',
     'Địa chỉ',

@@ -16,7 +16,6 @@ import { seedDemo } from '../../db/seed/seed'
 import { createTestDb } from '../setup/db'
 import { BUILDING, completeJudicialDraft, createCitizen } from '../setup/factories'
 import { startTestApp, type Client } from '../setup/http'
-import { formatDate } from '../../app/utils/format'
 
 const password = 'mat khau rat dai 2026'
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n')
@@ -510,7 +509,9 @@ describe('the workflow through the forms', () => {
     const form04 = await (await reception.get(`/officer/dossiers/${d.code}/print/04`)).text()
     expect(form04).toContain('Phiếu xin lỗi và hẹn lại ngày trả kết quả')
     expect(form04).toContain('Chờ ý kiến cơ quan phối hợp')
-    expect(form04).toContain(formatDate(newDay, 'vi'))
+    // The new date in the circular's words ("ngày 03 tháng 12 năm 2026"), as Mẫu 04 prints it.
+    const [y, m, dd] = newDay.split('-')
+    expect(form04).toContain(`ngày ${dd} tháng ${m} năm ${y}`)
   })
 })
 

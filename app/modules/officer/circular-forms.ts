@@ -44,7 +44,7 @@ export const DESK = 'BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ'
 export const formTitles: Record<CircularForm, string> = {
   '01': 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
   '02': 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
-  '03': 'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
+  '03': 'Phiếu từ chối tiếp nhận, giải quyết hồ sơ',
   '04': 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
   '05': 'Phiếu kiểm soát quá trình giải quyết hồ sơ',
   '06': 'Sổ theo dõi hồ sơ',
@@ -127,8 +127,8 @@ export interface HandedDocument {
   name: string
   /** what the procedure asks for, e.g. "01 bản chính" */
   asked: string
-  /** files handed in for it (online: electronic copies) */
-  files: number
+  /** the files handed in for it (online: electronic copies), by the names they were uploaded under */
+  files: string[]
 }
 
 export interface HandOver {
@@ -202,7 +202,7 @@ export interface Form01Input {
 export function form01(i: Form01Input): FormDocument {
   const f = i.dossier
   const book = f.book ? `Số: ${f.book.number}/${f.book.year}/TNHS` : 'Số: …/TNHS'
-  const copies = i.documents.reduce((n, d) => n + d.files, 0)
+  const copies = i.documents.reduce((n, d) => n + d.files.length, 0)
   return {
     form: '01',
     title: formTitles['01'],
@@ -219,10 +219,10 @@ export function form01(i: Form01Input): FormDocument {
         widths: [6, 58, 12, 12, 12],
         rows: i.documents.map((d, n) => [
           String(n + 1),
-          `${d.name} (quy định: ${d.asked})`,
+          `${d.name} (quy định: ${d.asked}; tệp: ${d.files.join(', ')})`,
           '0',
-          String(d.files),
-          String(d.files),
+          String(d.files.length),
+          String(d.files.length),
         ]),
       },
       {

@@ -165,7 +165,7 @@ export async function getPrintableForm(
       // What was handed in: the files of the dossier at reception (supplements and results excluded).
       const files = await db
         .selectFrom('dossier_files')
-        .select(['requirement_key'])
+        .select(['requirement_key', 'original_name'])
         .where('dossier_id', '=', row.id)
         .where('supplement_request_id', 'is', null)
         .where(
@@ -174,6 +174,7 @@ export async function getPrintableForm(
           documents.map((doc) => doc.key),
         )
         .where('created_at', '<=', event.at)
+        .orderBy('created_at')
         .execute()
       const dueAt = instant(event.data.dueAt)
       const lookupUrl = `${ctx.origin}/lookup?code=${encodeURIComponent(facts.code)}`
@@ -184,9 +185,9 @@ export async function getPrintableForm(
           .map((doc) => ({
             name: doc.name.vi,
             asked: doc.copies.vi,
-            files: files.filter((f) => f.requirement_key === doc.key).length,
+            files: files.filter((f) => f.requirement_key === doc.key).map((f) => f.original_name),
           }))
-          .filter((doc) => doc.files > 0),
+          .filter((doc) => doc.files.length > 0),
         lookupUrl,
         qrSvg: await QRCode.toString(lookupUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
       })
