@@ -6,6 +6,7 @@ import { listProcedures } from '../modules/admin/procedures.server'
 import { formatDate } from '../utils/format'
 import { requireAdminScope } from '../utils/guards.server'
 import { pageTitle } from '../utils/meta'
+import { TableScroll } from '../components/table-scroll'
 
 export async function loader(args: LoaderFunctionArgs) {
   const { scope } = await requireAdminScope(args)
@@ -29,35 +30,37 @@ export default function AdminProcedures() {
       </nav>
       <h1>{t('procedures.title')}</h1>
       <p className="lead">{t('procedures.intro')}</p>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('procedures.name')}</th>
-            <th scope="col">{t('procedures.agency')}</th>
-            <th scope="col">{t('procedures.level')}</th>
-            <th scope="col" className="num">
-              {t('procedures.version')}
-            </th>
-            <th scope="col">{t('procedures.publishedAt')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {procedures.map((p) => (
-            <tr key={p.code}>
-              <th scope="row">
-                <a href={`/admin/procedures/${encodeURIComponent(p.code)}`}>
-                  {lng === 'en' ? p.name_en : p.name_vi}
-                </a>
-                <div className="caption-small">{p.code}</div>
+      <TableScroll label={t('procedures.title')}>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('procedures.name')}</th>
+              <th scope="col">{t('procedures.agency')}</th>
+              <th scope="col">{t('procedures.level')}</th>
+              <th scope="col" className="num">
+                {t('procedures.version')}
               </th>
-              <td>{p.agency_code}</td>
-              <td>{t(`common:level.${p.level}`)}</td>
-              <td className="num">{p.version ?? '—'}</td>
-              <td>{p.published_at ? formatDate(p.published_at, lng) : '—'}</td>
+              <th scope="col">{t('procedures.publishedAt')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {procedures.map((p) => (
+              <tr key={p.code}>
+                <th scope="row">
+                  <a href={`/admin/procedures/${encodeURIComponent(p.code)}`}>
+                    {lng === 'en' ? p.name_en : p.name_vi}
+                  </a>
+                  <div className="caption-small">{p.code}</div>
+                </th>
+                <td>{p.agency_code}</td>
+                <td>{t(`common:level.${p.level}`)}</td>
+                <td className="num">{p.version ?? '—'}</td>
+                <td>{p.published_at ? formatDate(p.published_at, lng) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </>
   )
 }

@@ -163,3 +163,34 @@ const messageBody = z
   .min(1, 'officer:errors.input.required')
   .max(4000, 'officer:errors.input.tooLong')
 export const messageSchema = z.object({ body: messageBody })
+
+/** The per-document check's form (document-checks.server.ts): one per file, posted with the page's version. */
+export const CHECK_INTENT = 'check_document'
+export const checkVerdicts = ['valid', 'needs_supplement'] as const
+export type CheckVerdictValue = (typeof checkVerdicts)[number]
+
+/** Reads a per-document check: `fileId`, `verdict`, and `reason` (required when the verdict asks a supplement). */
+export function parseCheckForm(
+  form: FormData | Record<string, string>,
+):
+  | { ok: true; value: { fileId: string; verdict: CheckVerdictValue; reason: string | null } }
+  | { ok: false; errors: FieldErrors } {
+  const get = (name: string) => {
+    const v = form instanceof FormData ? form.get(name) : form[name]
+    return typeof v === 'string' ? v : ''
+  }
+  const fileId = get('fileId')
+  const verdict = get('verdict')
+  const reason = get('reason').trim()
+  const errors: FieldErrors = {}
+  if (!/^[0-9a-f-]{36}$/i.test(fileId)) errors.form = 'officer:errors.input.invalid'
+  if (!(checkVerdicts as readonly string[]).includes(verdict))
+    errors.verdict = 'officer:errors.input.chooseVerdict'
+  else if (verdict === 'needs_supplement' && !reason) errors.reason = 'officer:errors.input.itemReason'
+  if (reason.length > 1000) errors.reason = 'officer:errors.input.tooLong'
+  if (Object.keys(errors).length) return { ok: false, errors }
+  return {
+    ok: true,
+    value: { fileId, verdict: verdict as CheckVerdictValue, reason: verdict === 'valid' ? null : reason },
+  }
+}

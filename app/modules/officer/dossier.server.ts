@@ -121,88 +121,95 @@ export async function getForOfficer(
   const { form, documents } = procedureVersionFromRow(d)
   const year = Number(now.toISOString().slice(0, 4))
 
-  const [events, files, messages, fees, openRequest, specialists, holidays, { facts }] = await Promise.all([
-    db
-      .selectFrom('dossier_events as e')
-      .leftJoin('users as u', 'u.id', 'e.actor_id')
-      .select([
-        'e.id',
-        'e.action',
-        'e.from_status',
-        'e.to_status',
-        'e.reason',
-        'e.data',
-        'e.actor_role',
-        'e.citizen_visible',
-        'e.at',
-        'u.full_name as actor_name',
-      ])
-      .where('e.dossier_id', '=', d.id)
-      .orderBy('e.id')
-      .execute(),
-    db
-      .selectFrom('dossier_files')
-      .select([
-        'id',
-        'requirement_key',
-        'original_name',
-        'mime',
-        'size',
-        'supplement_request_id',
-        'created_at',
-      ])
-      .where('dossier_id', '=', d.id)
-      .orderBy('created_at')
-      .execute(),
-    db
-      .selectFrom('messages as m')
-      .innerJoin('users as u', 'u.id', 'm.author_id')
-      .select([
-        'm.id',
-        'm.body',
-        'm.internal',
-        'm.created_at',
-        'u.full_name as author_name',
-        'u.kind as author_kind',
-      ])
-      .where('m.dossier_id', '=', d.id)
-      .orderBy('m.created_at')
-      .execute(),
-    db
-      .selectFrom('fees as f')
-      .leftJoin('receipts as r', 'r.fee_id', 'f.id')
-      .select([
-        'f.id',
-        'f.kind',
-        'f.amount',
-        'f.status',
-        'f.description',
-        'f.paid_at',
-        'f.paid_method',
-        'r.id as receipt_id',
-      ])
-      .where('f.dossier_id', '=', d.id)
-      .orderBy('f.created_at')
-      .execute(),
-    db
-      .selectFrom('supplement_requests')
-      .select(['id', 'items', 'return_status', 'requested_at'])
-      .where('dossier_id', '=', d.id)
-      .where('answered_at', 'is', null)
-      .orderBy('requested_at', 'desc')
-      .executeTakeFirst(),
-    db
-      .selectFrom('staff_roles as r')
-      .innerJoin('users as u', 'u.id', 'r.user_id')
-      .select(['u.id', 'u.full_name'])
-      .where('r.agency_id', '=', d.agency_id)
-      .where('r.role', '=', 'specialist')
-      .where('u.disabled_at', 'is', null)
-      .orderBy('u.full_name')
-      .execute(),
-    loadHolidays(db, year - 1, year + 2),
-    loadFacts(db, d, { userId: user.id, now }),
-  ])
+  const [events, files, messages, fees, openRequest, specialists, holidays, { facts }, checks] =
+    await Promise.all([
+      db
+        .selectFrom('dossier_events as e')
+        .leftJoin('users as u', 'u.id', 'e.actor_id')
+        .select([
+          'e.id',
+          'e.action',
+          'e.from_status',
+          'e.to_status',
+          'e.reason',
+          'e.data',
+          'e.actor_role',
+          'e.citizen_visible',
+          'e.at',
+          'u.full_name as actor_name',
+        ])
+        .where('e.dossier_id', '=', d.id)
+        .orderBy('e.id')
+        .execute(),
+      db
+        .selectFrom('dossier_files')
+        .select([
+          'id',
+          'requirement_key',
+          'original_name',
+          'mime',
+          'size',
+          'supplement_request_id',
+          'created_at',
+        ])
+        .where('dossier_id', '=', d.id)
+        .orderBy('created_at')
+        .execute(),
+      db
+        .selectFrom('messages as m')
+        .innerJoin('users as u', 'u.id', 'm.author_id')
+        .select([
+          'm.id',
+          'm.body',
+          'm.internal',
+          'm.created_at',
+          'u.full_name as author_name',
+          'u.kind as author_kind',
+        ])
+        .where('m.dossier_id', '=', d.id)
+        .orderBy('m.created_at')
+        .execute(),
+      db
+        .selectFrom('fees as f')
+        .leftJoin('receipts as r', 'r.fee_id', 'f.id')
+        .select([
+          'f.id',
+          'f.kind',
+          'f.amount',
+          'f.status',
+          'f.description',
+          'f.paid_at',
+          'f.paid_method',
+          'r.id as receipt_id',
+        ])
+        .where('f.dossier_id', '=', d.id)
+        .orderBy('f.created_at')
+        .execute(),
+      db
+        .selectFrom('supplement_requests')
+        .select(['id', 'items', 'return_status', 'requested_at'])
+        .where('dossier_id', '=', d.id)
+        .where('answered_at', 'is', null)
+        .orderBy('requested_at', 'desc')
+        .executeTakeFirst(),
+      db
+        .selectFrom('staff_roles as r')
+        .innerJoin('users as u', 'u.id', 'r.user_id')
+        .select(['u.id', 'u.full_name'])
+        .where('r.agency_id', '=', d.agency_id)
+        .where('r.role', '=', 'specialist')
+        .where('u.disabled_at', 'is', null)
+        .orderBy('u.full_name')
+        .execute(),
+      loadHolidays(db, year - 1, year + 2),
+      loadFacts(db, d, { userId: user.id, now }),
+      db
+        .selectFrom('dossier_file_checks as c')
+        .innerJoin('users as u', 'u.id', 'c.checked_by')
+        .select(['c.file_id', 'c.verdict', 'c.reason', 'c.checked_at', 'u.full_name as checked_by_name'])
+        .where('c.dossier_id', '=', d.id)
+        .execute(),
+    ])
 
   const feeDue = facts.feeDue === true
   // No officer acts on a dossier they applied for: the workflow refuses it (perform.server.ts rolesFor); the
@@ -239,7 +246,10 @@ export async function getForOfficer(
           ? (names.find((n) => n.id === e.data.assigneeId)?.full_name ?? null)
           : null,
     })),
-    files,
+    files: files.map((f) => ({ ...f, check: checks.find((c) => c.file_id === f.id) ?? null })),
+    /** whoever may ask for a supplement now may mark the documents (document-checks.server.ts) */
+    mayCheck: actions.includes('request_supplement'),
+    supplementMarks: supplementMarks(files, checks),
     messages: messages.filter((m) => !m.internal),
     notes: messages.filter((m) => m.internal),
     fees,
@@ -256,6 +266,27 @@ export async function getForOfficer(
   }
 }
 export type OfficerDossier = NonNullable<Awaited<ReturnType<typeof getForOfficer>>>
+
+/**
+ * The documents the officers marked as needing a supplement, by requirement key, with the reason: only the latest
+ * file of each requirement counts (an answered supplement's new file supersedes the one marked before).
+ */
+export function supplementMarks(
+  files: readonly { id: string; requirement_key: string; created_at: Date }[],
+  checks: readonly { file_id: string; verdict: string; reason: string | null }[],
+): Record<string, string> {
+  const latest = new Map<string, { id: string; created_at: Date }>()
+  for (const f of files) {
+    const seen = latest.get(f.requirement_key)
+    if (!seen || seen.created_at <= f.created_at) latest.set(f.requirement_key, f)
+  }
+  const marks: Record<string, string> = {}
+  for (const [key, f] of latest) {
+    const c = checks.find((x) => x.file_id === f.id)
+    if (c?.verdict === 'needs_supplement' && c.reason) marks[key] = c.reason
+  }
+  return marks
+}
 
 /** A file of a dossier this officer may see (downloads are scoped like the page). */
 export async function fileForOfficer(db: Kysely<Database>, code: string, fileId: string, user: CurrentUser) {

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { Choice, ErrorSummary, Field, Radios, Select, TextArea } from '../../components/forms'
 import { translateMessage } from '../../modules/forms/names'
 import { itemReasonName, RESULT_KEY, resultRule } from '../../modules/officer/action-forms'
-import { formatDate, formatMoney } from '../../utils/format'
-import { acceptText, sizeText } from '../../utils/upload-errors'
+import { formatDate, formatMoney, formatSize } from '../../utils/format'
+import { acceptText } from '../../utils/upload-errors'
 import type { ActionFeedback, OfficerPageData } from './route'
 
 type Lng = 'vi' | 'en'
@@ -63,16 +63,24 @@ function ActionForm({
   )
 }
 
+/**
+ * What to ask for. The documents the officers marked "needs supplement" come first, chosen, with their reasons
+ * (dossier_file_checks); every other document and field of the form is folded away in a <details>, opened when
+ * a posted choice among them needs its message.
+ */
 function SupplementItems({ d, feedback }: { d: OfficerPageData; feedback: ActionFeedback | undefined }) {
   const { t, i18n } = useTranslation('officer')
   const lng: Lng = i18n.language === 'en' ? 'en' : 'vi'
   const intent = 'request_supplement'
   const mine = feedback?.intent === intent ? feedback : undefined
-  const checked = new Set((mine?.values.items ?? '').split(' '))
+  const checked = new Set((mine?.values.items ?? '').split(' ').filter(Boolean))
   const itemsError = mine?.errors.items
+  const marks: Record<string, string> = d.supplementMarks
   const item = (kind: 'document' | 'field', key: string, name: string) => {
     const value = `${kind}:${key}`
     const reasonName = itemReasonName(kind, key)
+    const mark = kind === 'document' ? marks[key] : undefined
+    const f = fieldProps({ intent, feedback }, reasonName)
     return (
       <li key={value} className="supplement-item">
         <Choice
@@ -81,11 +89,12 @@ function SupplementItems({ d, feedback }: { d: OfficerPageData; feedback: Action
           name="items"
           value={value}
           label={name}
-          defaultChecked={checked.has(value)}
+          defaultChecked={mine ? checked.has(value) : mark !== undefined}
         />
         <div className="supplement-item__reason">
           <Field
-            {...fieldProps({ intent, feedback }, reasonName)}
+            {...f}
+            defaultValue={f.defaultValue ?? mark}
             label={
               <>
                 {t('supplement.reason')}
@@ -97,28 +106,51 @@ function SupplementItems({ d, feedback }: { d: OfficerPageData; feedback: Action
       </li>
     )
   }
+  const marked = d.documents.filter((doc) => marks[doc.key] !== undefined)
+  const others = d.documents.filter((doc) => marks[doc.key] === undefined)
+  const folded = [
+    ...others.map((doc) => `document:${doc.key}`),
+    ...d.form.sections.flatMap((s) => s.fields.map((f) => `field:${f.key}`)),
+  ]
+  const openFolded =
+    folded.some((v) => checked.has(v)) ||
+    Object.keys(mine?.errors ?? {}).some((k) => folded.some((v) => k === `reason:${v}`))
+  const foldedCount = folded.length
   return (
     <>
-      <p className="field__hint">{t('supplement.hint')}</p>
+      <p className="field__hint">{t(marked.length ? 'supplement.hintMarked' : 'supplement.hintNoMarks')}</p>
       {itemsError ? (
         <p id={inputId(intent, 'items')} className="field__error" tabIndex={-1}>
           {translateMessage(t, itemsError)}
         </p>
       ) : null}
-      <fieldset className="fieldset supplement-group">
-        <legend className="fieldset__legend">{t('supplement.documents')}</legend>
-        <ul className="plain-list">{d.documents.map((doc) => item('document', doc.key, doc.name[lng]))}</ul>
-      </fieldset>
-      {d.form.sections.map((section) => (
-        <fieldset className="fieldset supplement-group" key={section.key}>
-          <legend className="fieldset__legend">
-            {t('supplement.fields', { section: section.title[lng] })}
-          </legend>
-          <ul className="plain-list">
-            {section.fields.map((field) => item('field', field.key, field.label[lng]))}
-          </ul>
+      {marked.length ? (
+        <fieldset className="fieldset supplement-group">
+          <legend className="fieldset__legend">{t('supplement.marked')}</legend>
+          <ul className="plain-list">{marked.map((doc) => item('document', doc.key, doc.name[lng]))}</ul>
         </fieldset>
-      ))}
+      ) : null}
+      <details className="supplement-more" open={openFolded || undefined}>
+        <summary>{t('supplement.more', { count: foldedCount })}</summary>
+        {others.length ? (
+          <fieldset className="fieldset supplement-group">
+            <legend className="fieldset__legend">
+              {t(marked.length ? 'supplement.otherDocuments' : 'supplement.documents')}
+            </legend>
+            <ul className="plain-list">{others.map((doc) => item('document', doc.key, doc.name[lng]))}</ul>
+          </fieldset>
+        ) : null}
+        {d.form.sections.map((section) => (
+          <fieldset className="fieldset supplement-group" key={section.key}>
+            <legend className="fieldset__legend">
+              {t('supplement.fields', { section: section.title[lng] })}
+            </legend>
+            <ul className="plain-list">
+              {section.fields.map((field) => item('field', field.key, field.label[lng]))}
+            </ul>
+          </fieldset>
+        ))}
+      </details>
     </>
   )
 }
@@ -235,7 +267,7 @@ export function ActionPanel({ d, feedback }: { d: OfficerPageData; feedback: Act
                   label={t('actions.propose.file')}
                   hint={t('actions.propose.fileHint', {
                     types: acceptText(resultRule.accept),
-                    size: sizeText(resultRule.maxBytes),
+                    size: formatSize(resultRule.maxBytes, lng),
                   })}
                   className="input--file"
                 />

@@ -13,20 +13,23 @@ import {
 } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Answers } from '../../components/answers'
-import { getT } from '../../i18n/i18next.server'
+import { getLng, getT } from '../../i18n/i18next.server'
 import { TransitionNotAllowedError } from '../../modules/dossiers/errors'
 import { receiveUpload, type StoredUpload } from '../../modules/files/upload.server'
 import {
+  CHECK_INTENT,
   inputFieldName,
   inputProblemKey,
   isOfficerIntent,
   messageSchema,
   multipartIntents,
   parseActionForm,
+  parseCheckForm,
   RESULT_KEY,
   resultRule,
 } from '../../modules/officer/action-forms'
 import { performOfficerAction, postMessage } from '../../modules/officer/actions.server'
+import { checkDocument } from '../../modules/officer/document-checks.server'
 import { getForOfficer, officerDossierRef } from '../../modules/officer/dossier.server'
 import { ConflictError, InvalidActionInputError } from '../../modules/workflow/errors'
 import { requireArea } from '../../utils/auth.server'
@@ -36,7 +39,8 @@ import { pageTitle } from '../../utils/meta'
 import { acceptText, sizeText, uploadErrorStatus } from '../../utils/upload-errors'
 import { parseForm } from '../../utils/validation'
 import { ActionPanel } from './action-panel'
-import { DossierSummary, Documents, Messages, PrintLinks, Timeline } from './sections'
+import { Documents } from './documents'
+import { DossierSummary, Messages, PrintLinks, Timeline } from './sections'
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireArea(args, 'officer')
@@ -82,7 +86,11 @@ export async function action(args: ActionFunctionArgs) {
     } catch (error) {
       const mapped = uploadErrorStatus(error)
       if (!mapped) throw error
-      const values = { size: sizeText(resultRule.maxBytes), types: acceptText(resultRule.accept), name: '' }
+      const values = {
+        size: sizeText(resultRule.maxBytes, await getLng(args.request)),
+        types: acceptText(resultRule.accept),
+        name: '',
+      }
       // Connection: close — the rest of a refused body was never read.
       return feedback(
         {
@@ -126,6 +134,27 @@ export async function action(args: ActionFunctionArgs) {
   }
 
   const version = Number(get('version'))
+  if (intent === CHECK_INTENT) {
+    if (multipart || !Number.isInteger(version)) {
+      await discard()
+      throw badRequest()
+    }
+    const parsed = parseCheckForm(form)
+    if (!parsed.ok) return feedback({ intent, errors: parsed.errors, values }, 422)
+    try {
+      await checkDocument(db, { code, user, expectedVersion: version, ...parsed.value })
+    } catch (error) {
+      if (error instanceof ConflictError || error instanceof TransitionNotAllowedError)
+        return feedback({ intent, conflict: true, errors: {}, values }, 409)
+      if (error instanceof InvalidActionInputError)
+        return feedback({ intent, errors: { [error.field]: inputProblemKey(error.problem) }, values }, 422)
+      rethrowAsHttp(error)
+    }
+    args.context.logger.info({ event: 'officer_check', code, userId: user.id }, 'document checked')
+    return redirect(
+      `/officer/dossiers/${code}?done=${intent}&preview=${parsed.value.fileId}#file-${parsed.value.fileId}`,
+    )
+  }
   if (
     !isOfficerIntent(intent) ||
     !Number.isInteger(version) ||
@@ -205,13 +234,16 @@ export default function OfficerDossierPage() {
         </div>
       ) : null}
       <DossierSummary d={d} />
+      {/* The desk: what the officer checks, side by side (stacked on narrow screens), before any action. */}
+      <div className="desk">
+        <section className="section desk__answers" aria-labelledby="answers">
+          <h2 id="answers">{t('answers')}</h2>
+          <Answers form={d.form} formData={d.form_data} />
+        </section>
+        <Documents d={d} feedback={actionData} />
+      </div>
       <ActionPanel d={d} feedback={actionData} />
       <PrintLinks d={d} />
-      <section className="section" aria-labelledby="answers">
-        <h2 id="answers">{t('answers')}</h2>
-        <Answers form={d.form} formData={d.form_data} />
-      </section>
-      <Documents d={d} />
       <Timeline d={d} />
       <Messages d={d} feedback={actionData} kind="message" />
       <Messages d={d} feedback={actionData} kind="note" />

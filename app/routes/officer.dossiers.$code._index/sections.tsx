@@ -2,7 +2,6 @@ import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { SummaryRows, TextArea } from '../../components/forms'
 import { formatDate, formatDateTime, formatMoney } from '../../utils/format'
-import { sizeText } from '../../utils/upload-errors'
 import type { ActionFeedback, OfficerPageData } from './route'
 
 type Lng = 'vi' | 'en'
@@ -109,58 +108,6 @@ export function PrintLinks({ d }: { d: OfficerPageData }) {
           </li>
         ))}
       </ul>
-    </section>
-  )
-}
-
-/** Every file of the dossier, to download (attachments: never shown inline). */
-export function Documents({ d }: { d: OfficerPageData }) {
-  const { t } = useTranslation('officer')
-  const lng = useLng()
-  const name = (key: string) =>
-    key === 'result' ? t('documents.result') : (d.documents.find((doc) => doc.key === key)?.name[lng] ?? key)
-  return (
-    <section className="section" aria-labelledby="documents">
-      <h2 id="documents">{t('documents.title')}</h2>
-      {d.files.length === 0 ? (
-        <p>{t('documents.none')}</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('documents.requirement')}</th>
-              <th scope="col">{t('documents.file')}</th>
-              <th scope="col">{t('documents.size')}</th>
-              <th scope="col">{t('documents.uploadedAt')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.files.map((f) => (
-              <tr key={f.id}>
-                <td>
-                  {name(f.requirement_key)}
-                  {f.supplement_request_id ? (
-                    <>
-                      {' '}
-                      <span className="tag">{t('documents.supplemented')}</span>
-                    </>
-                  ) : null}
-                </td>
-                <td>
-                  <a
-                    href={`/officer/dossiers/${d.code}/files/${f.id}`}
-                    aria-label={t('documents.download', { name: f.original_name })}
-                  >
-                    {f.original_name}
-                  </a>
-                </td>
-                <td>{sizeText(f.size)}</td>
-                <td>{formatDateTime(f.created_at, lng)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
     </section>
   )
 }
