@@ -372,6 +372,21 @@ export const matrix: readonly Row[] = [
         ...(def.action === 'propose' ? ([['officersX', 400]] as const) : []),
       ],
     })),
+  // The per-document check (issue 13): who may ask for a supplement (reception, specialist of agency X) hears
+  // "changed, reload" for the stale version; the agency's approver 403; agency Y 404.
+  {
+    route: 'officer.dossiers.$code._index',
+    method: 'POST',
+    path: (f) => `/officer/dossiers/${f.code}`,
+    form: (f) => ({
+      intent: 'check_document',
+      version: '0',
+      fileId: f.fileId,
+      verdict: 'needs_supplement',
+      reason: 'Bản chụp bị mờ',
+    }),
+    expect: [...officerDossier(403), ['reception.X', 409], ['specialist.X', 409]],
+  },
   ...(['message', 'note'] as const).map((intent): Row => ({
     route: 'officer.dossiers.$code._index',
     method: 'POST',
@@ -382,6 +397,11 @@ export const matrix: readonly Row[] = [
   {
     route: 'officer.dossiers.$code.files.$fileId',
     path: (f) => `/officer/dossiers/${f.code}/files/${f.fileId}`,
+    expect: officerDossier(200),
+  },
+  {
+    route: 'officer.dossiers.$code.files.$fileId',
+    path: (f) => `/officer/dossiers/${f.code}/files/${f.fileId}?inline`,
     expect: officerDossier(200),
   },
   {
