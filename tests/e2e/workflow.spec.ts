@@ -81,8 +81,29 @@ test('reception receives, the specialist asks for a supplement, the citizen answ
   await expect(page.getByRole('cell', { name: 'Thiếu mặt cắt chính' })).toBeVisible()
   await checkA11y()
 
-  // The citizen answers only what was asked.
+  // The citizen sees what is asked, why, by whom and by when, with the clock paused (issue 13). The pause is
+  // moved a week back in the database, so that answering now moves the appointment date.
+  const db = await e2eDatabase()
+  try {
+    await db
+      .updateTable('dossiers')
+      .set({ paused_since: new Date(Date.now() - 7 * 86_400_000) })
+      .where('code', '=', code)
+      .execute()
+  } finally {
+    await db.destroy()
+  }
   await citizenSees('Chờ bổ sung')
+  const asked = page.getByRole('region', { name: 'Cơ quan yêu cầu bổ sung hồ sơ' })
+  const item = (text: RegExp) => asked.getByRole('listitem').filter({ hasText: text })
+  await expect(item(/^Bản vẽ thiết kế xây dựng.*\(giấy tờ\) — Lý do: Thiếu mặt cắt chính$/)).toBeVisible()
+  await expect(item(/^Chiều cao công trình \(m\).*— Lý do: Không khớp bản vẽ$/)).toBeVisible()
+  await expect(asked.getByText('Hoàng Thị Em, Chuyên viên xử lý, Ủy ban nhân dân Quận 1')).toBeVisible()
+  await expect(asked.getByText(/Thủ tục này không quy định hạn bổ sung/)).toBeVisible()
+  await expect(asked.getByText(/^Tạm dừng từ /)).toBeVisible()
+  await expect(page.getByText(/còn \d+ ngày làm việc/)).toHaveCount(0)
+
+  // The citizen answers only what was asked.
   await page.getByRole('link', { name: 'Bổ sung hồ sơ' }).click()
   await expect(page.getByText('Thiếu mặt cắt chính')).toBeVisible()
   await checkA11y()
@@ -91,6 +112,9 @@ test('reception receives, the specialist asks for a supplement, the citizen answ
   await page.getByRole('button', { name: 'Gửi bổ sung' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Hồ sơ ${code}`)
   await expect(page.locator('.status').first()).toHaveText('Đang xử lý')
+  await expect(
+    page.getByText(/^Ngày hẹn trả kết quả dời từ .+ sang .+: hồ sơ chờ bổ sung \d+ ngày làm việc/),
+  ).toBeVisible()
   await checkA11y()
 
   // The specialist proposes the decision with the draft result attached.
