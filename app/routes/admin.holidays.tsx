@@ -165,8 +165,8 @@ export default function AdminHolidays() {
   const swapLabels: Record<(typeof swapFields)[number], string> = {
     dayOff: t('holidays.swap.dayOff'),
     makeUpDay: t('holidays.swap.makeUpDay'),
-    swapNameVi: t('nameVi'),
-    swapNameEn: t('nameEn'),
+    swapNameVi: t('holidays.swap.nameVi'),
+    swapNameEn: t('holidays.swap.nameEn'),
     basis: t('holidays.basis'),
   }
   const kindOf = (h: (typeof holidays)[number]) =>
@@ -329,12 +329,12 @@ export default function AdminHolidays() {
             <>
               <SummaryRows
                 rows={[
-                  { label: t('holidays.swap.dayOff'), value: dayWithWeekday(confirmSwap.dayOff, lng) },
-                  { label: t('holidays.swap.makeUpDay'), value: dayWithWeekday(confirmSwap.makeUpDay, lng) },
-                  { label: t('nameVi'), value: <span lang="vi">{confirmSwap.swapNameVi}</span> },
-                  { label: t('nameEn'), value: <span lang="en">{confirmSwap.swapNameEn}</span> },
+                  { label: swapLabels.dayOff, value: dayWithWeekday(confirmSwap.dayOff, lng) },
+                  { label: swapLabels.makeUpDay, value: dayWithWeekday(confirmSwap.makeUpDay, lng) },
+                  { label: swapLabels.swapNameVi, value: <span lang="vi">{confirmSwap.swapNameVi}</span> },
+                  { label: swapLabels.swapNameEn, value: <span lang="en">{confirmSwap.swapNameEn}</span> },
                   confirmSwap.basis !== '' && {
-                    label: t('holidays.basis'),
+                    label: swapLabels.basis,
                     value: <span lang="vi">{confirmSwap.basis}</span>,
                   },
                 ]}

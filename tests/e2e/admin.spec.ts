@@ -47,10 +47,50 @@ test('an administrator adds a public holiday through the form, then removes it',
   await expect(row).toContainText('Test holiday')
   await checkA11y()
 
-  await row.getByRole('button', { name: /^Xoá/ }).click()
+  // Removing asks first (a page of its own, so it works without JavaScript).
+  await row.getByRole('link', { name: /^Xoá/ }).click()
+  await expect(page.getByRole('heading', { level: 2, name: /khỏi lịch\?$/ })).toBeVisible()
+  await checkA11y()
+  await page.getByRole('button', { name: 'Xoá khỏi lịch' }).click()
   await expect(page).toHaveURL(new RegExp(`/admin/holidays\\?year=2027&removed=${date}$`))
   await expect(page.getByRole('status')).toContainText(`Đã xoá ngày nghỉ ${day} tháng 6`)
   await expect(page.getByRole('row', { name: new RegExp(name) })).toHaveCount(0)
+  await checkA11y()
+})
+
+test('an administrator adds a swap (a Friday off, a Saturday worked) after a confirmation step', async ({
+  page,
+  checkA11y,
+}, testInfo) => {
+  // One swap per project: both run at once against the same database.
+  const [dayOff, makeUpDay] =
+    testInfo.project.name === 'js' ? ['2027-10-22', '2027-10-30'] : ['2027-10-29', '2027-11-06']
+  const name = `Hoán đổi thử ${testInfo.project.name}`
+  await signIn(page, checkA11y, 'admin.city@example.gov.vn', '/admin/holidays?year=2027')
+  await checkA11y()
+  const swapForm = page.getByRole('region', { name: 'Thêm hoán đổi ngày làm việc (làm bù)' })
+  await swapForm.getByLabel('Ngày nghỉ hoán đổi', { exact: true }).fill(dayOff)
+  await swapForm.getByLabel('Ngày làm bù', { exact: true }).fill(makeUpDay)
+  await swapForm.getByLabel('Tên lần hoán đổi (tiếng Việt)').fill(name)
+  await swapForm.getByLabel('Tên lần hoán đổi (tiếng Anh)').fill('Test swap')
+  await page.getByRole('button', { name: 'Tiếp tục' }).click()
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Kiểm tra trước khi thêm hoán đổi' }),
+  ).toBeVisible()
+  await checkA11y()
+  await page.getByRole('button', { name: 'Xác nhận hoán đổi' }).click()
+  await expect(page).toHaveURL(new RegExp(`/admin/holidays\\?year=2027&swapped=${dayOff}$`))
+  await expect(page.getByRole('status')).toContainText('Đã thêm hoán đổi')
+  const swapRows = page.getByRole('row', { name: new RegExp(name) })
+  await expect(swapRows).toHaveCount(2)
+  await checkA11y()
+  // Removing one half removes the swap (after the question).
+  await swapRows.first().getByRole('link', { name: /^Xoá/ }).click()
+  await expect(page.getByText('Ngày này thuộc một lần hoán đổi')).toBeVisible()
+  await checkA11y()
+  await page.getByRole('button', { name: 'Xoá khỏi lịch' }).click()
+  await expect(page).toHaveURL(/&removed=/)
+  await expect(swapRows).toHaveCount(0)
   await checkA11y()
 })
 

@@ -24,6 +24,8 @@ export async function adminOverview(db: Kysely<Database>, scope: AdminScope, now
     db
       .selectFrom('holidays')
       .select(['date', 'name_vi', 'name_en'])
+      // Days off only: a make-up working day (kind 'working') is not a holiday.
+      .where('kind', '=', 'off')
       .where('date', '>=', `${year}-01-01`)
       .where('date', '<=', `${year}-12-31`)
       .orderBy('date')

@@ -31,6 +31,7 @@ export async function holidaysBetween(db: Kysely<Database>, from: string, to: st
   return db
     .selectFrom('holidays')
     .select(['date', 'name_vi', 'name_en'])
+    .where('kind', '=', 'off')
     .where('date', '>=', from)
     .where('date', '<=', to)
     .orderBy('date')

@@ -1,6 +1,7 @@
 /**
  * The legal clock (DESIGN §5), pure: instants in, instants out (UTC `Date`s), days cut in Asia/Ho_Chi_Minh,
- * working days from `calendar/working-days.ts` (Monday–Friday minus the `holidays` table, loaded by the caller).
+ * working days from `calendar/working-days.ts` (Monday–Friday minus the days off of the `holidays` table, plus
+ * its make-up working days: a Saturday worked for a swapped weekday counts; loaded by the caller).
  *
  * The rules, in one place:
  * - Processing days are counted from the working day AFTER the day of reception (the day of reception itself is
