@@ -126,6 +126,8 @@ test('stored payloads are inert on the officer’s queue, dossier pages and prin
   await visit(`/officer/dossiers/${w.supplement.code}/print/01`, ['applicant', 'staff', 'file'])
   await visit(`/officer/dossiers/${w.supplement.code}/print/02`, ['supplement.field'])
   await visit(`/officer/dossiers/${w.refused.code}/print/03`, ['refusal'])
+  await visit(`/officer/dossiers/${w.completed.code}/print/05`, ['applicant'])
+  await visit('/officer/tracking-book', ['applicant'])
 })
 
 test('stored payloads are inert in finance, administration, the dashboard and the demo mailbox', async ({
