@@ -44,3 +44,82 @@ test('anonymous visitors to a staff area are sent to login and then back', async
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tài chính')
   await checkA11y()
 })
+
+test('a reception officer checks a dossier at the desk: previews a document inline, marks one as needing a supplement and sends the request pre-filled', async ({
+  page,
+  checkA11y,
+}) => {
+  const { deskDossier } = await import('./desk-dossier')
+  const { e2eDatabase } = await import('./journeys')
+  const db = await e2eDatabase()
+  const { code, files } = await deskDossier(db).finally(() => db.destroy())
+  const [first] = files
+  await signIn(page, 'reception.stp@example.gov.vn', checkA11y)
+  await expect(page).toHaveURL(/\/officer$/)
+  await checkA11y()
+  await page.goto(`/officer/dossiers/${code}`)
+  await checkA11y()
+
+  // The preview opens in the page: the browser's own PDF viewer in a frame, from the file route's inline variant.
+  const doc = page.locator(`#file-${first.id}`)
+  await doc.getByRole('link', { name: /^Xem trước / }).click()
+  const frame = page.locator('iframe.preview__frame')
+  await expect(frame).toHaveAttribute('src', `/officer/dossiers/${code}/files/${first.id}?inline`)
+  await expect(frame).toHaveAttribute('title', /request_form\.pdf|\.pdf$/)
+  const inline = await page.request.get(`/officer/dossiers/${code}/files/${first.id}?inline`)
+  expect(inline.headers()['content-disposition']).toMatch(/^inline;/)
+  expect(inline.headers()['content-type']).toBe('application/pdf')
+  await checkA11y()
+
+  // The check: needs a supplement, with the reason.
+  await doc.getByRole('radio', { name: 'Cần bổ sung' }).check()
+  await doc.getByRole('textbox', { name: 'Lý do cần bổ sung' }).fill('Bản chụp mờ, không đọc được')
+  await doc.getByRole('button', { name: 'Lưu kết quả kiểm tra' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Đã lưu kết quả kiểm tra giấy tờ.' })).toBeVisible()
+  await expect(page.locator(`#file-${first.id} .doc__check`)).toContainText(
+    'Cần bổ sung: Bản chụp mờ, không đọc được',
+  )
+  await checkA11y()
+
+  // The supplement request comes pre-filled from the mark; the other items are folded away.
+  const request = page.getByRole('region', { name: 'Yêu cầu bổ sung hồ sơ' })
+  await expect(request.locator(`input[name="items"][value="document:${first.key}"]`)).toBeChecked()
+  await expect(request.locator(`input[name="reason:document:${first.key}"]`)).toHaveValue(
+    'Bản chụp mờ, không đọc được',
+  )
+  await expect(request.locator('details.supplement-more')).not.toHaveAttribute('open', /.*/)
+  await request.getByRole('button', { name: 'Gửi yêu cầu bổ sung' }).click()
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Đã gửi yêu cầu bổ sung hồ sơ cho công dân.' }),
+  ).toBeVisible()
+  await expect(page.getByText('Bản chụp mờ, không đọc được').first()).toBeVisible()
+  await checkA11y()
+})
+
+test('staff pages reflow at 320 CSS px without sideways scrolling', async ({ page, checkA11y }, info) => {
+  test.skip(info.project.name === 'no-js', 'layout does not depend on JavaScript: checked once')
+  const { deskDossier } = await import('./desk-dossier')
+  const { e2eDatabase } = await import('./journeys')
+  const db = await e2eDatabase()
+  const { code, files } = await deskDossier(db).finally(() => db.destroy())
+  await page.setViewportSize({ width: 320, height: 640 })
+  const pages: [string, string[]][] = [
+    [
+      'reception.stp@example.gov.vn',
+      ['/officer', `/officer/dossiers/${code}`, `/officer/dossiers/${code}?preview=${files[0].id}`],
+    ],
+    ['finance.stp@example.gov.vn', ['/finance']],
+    ['admin.stp@example.gov.vn', ['/admin', '/admin/procedures']],
+  ]
+  for (const [email, urls] of pages) {
+    await page.context().clearCookies()
+    await signIn(page, email, checkA11y)
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+    for (const url of urls) {
+      await page.goto(url)
+      await checkA11y()
+      const width = await page.evaluate(() => document.documentElement.scrollWidth)
+      expect(width, `${url} is ${width} px wide at 320`).toBeLessThanOrEqual(320)
+    }
+  }
+})

@@ -161,7 +161,7 @@ const pageOf = async (client: Client, code: string) => {
 const offered = (html: string) =>
   [...html.matchAll(/name="intent" value="([a-z_]+)"/g)]
     .map((m) => m[1])
-    .filter((i) => i !== 'message' && i !== 'note')
+    .filter((i) => i !== 'message' && i !== 'note' && i !== 'check_document')
 
 /** Posts one action's form with the version the page showed (or the one given). */
 async function act(
