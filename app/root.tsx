@@ -7,11 +7,13 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
+  useNavigation,
   useRouteError,
   useRouteLoaderData,
   type ShouldRevalidateFunction,
 } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import { ErrorPage, errorKinds } from './components/error-page'
@@ -75,7 +77,39 @@ export type RootData = Awaited<ReturnType<typeof loader>>
 
 const zodJitless = 'globalThis.__zod_globalConfig={jitless:true}'
 
+/**
+ * After a client-side navigation the page is new but focus is not: it stays on the link or button that was
+ * pressed (or falls to <body> with the browser's Tab starting point left mid-page), so the next Tab goes on
+ * from the old page. Unless the new page has moved focus itself (the error summary does), start again from the
+ * top of the document, as a full page load would: the first Tab then reaches the skip link.
+ */
+function useFocusResetOnNavigation() {
+  const location = useLocation()
+  const navigation = useNavigation()
+  const pressed = useRef<Element | null>(null)
+  const first = useRef(true)
+  useEffect(() => {
+    if (navigation.state !== 'idle') pressed.current ??= document.activeElement
+  }, [navigation.state])
+  useEffect(() => {
+    const before = pressed.current
+    pressed.current = null
+    if (first.current) {
+      first.current = false
+      return
+    }
+    if (location.hash) return
+    const active = document.activeElement
+    if (active && active !== document.body && active !== before) return
+    const body = document.body
+    body.tabIndex = -1
+    body.focus({ preventScroll: true })
+    body.removeAttribute('tabindex')
+  }, [location.key, location.hash])
+}
+
 export function Layout({ children }: { children: ReactNode }) {
+  useFocusResetOnNavigation()
   const data = useRouteLoaderData<typeof loader>('root')
   const { i18n, t } = useTranslation()
   const lng = data?.lng ?? (i18n.language === 'en' ? 'en' : 'vi')
