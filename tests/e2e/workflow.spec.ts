@@ -169,7 +169,7 @@ test('reception refuses a dossier at intake with a reason; the citizen sees why'
   await expect(page.locator('.status').first()).toHaveText('Từ chối tiếp nhận')
   await page.getByRole('link', { name: /Phiếu từ chối tiếp nhận, giải quyết hồ sơ/ }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
-    'Phiếu từ chối tiếp nhận, giải quyết hồ sơ',
+    'PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ',
   )
   await expect(page.getByText('Thửa đất không thuộc địa bàn Quận 1')).toBeVisible()
   await checkA11y()
