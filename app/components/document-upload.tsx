@@ -144,6 +144,9 @@ export function UploadForm({
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     if (typeof XMLHttpRequest === 'undefined') return
     event.preventDefault()
+    // One upload at a time. The button stays enabled (aria-disabled) while sending: a disabled button would
+    // drop the keyboard user's focus to <body> in the middle of the page.
+    if (state.kind === 'sending') return
     const form = event.currentTarget
     const chosen = [...form.querySelectorAll<HTMLInputElement>('input[type=file]')].filter(
       (i) => i.files && i.files.length > 0,
@@ -201,7 +204,7 @@ export function UploadForm({
             ? t('documents.sent', { count: state.count })
             : ''}
       </p>
-      <button type="submit" className="button button--secondary" disabled={state.kind === 'sending'}>
+      <button type="submit" className="button button--secondary" aria-disabled={state.kind === 'sending'}>
         {t('documents.upload')}
       </button>
     </Form>
