@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getT } from '../i18n/i18next.server'
-import { toCsv, type ExportColumn } from '../modules/finance/export'
+import { toCsv, type ExportColumn } from '../utils/csv'
 import { ledgerExportRows, type LedgerExportRow } from '../modules/finance/export-rows.server'
 import { toXlsx } from '../modules/finance/export-xlsx.server'
 import { financeAgencies, isDay } from '../modules/finance/pages.server'

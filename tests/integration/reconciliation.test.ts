@@ -16,7 +16,7 @@ import {
   listExceptions,
   resolveException,
 } from '../../app/modules/finance/exceptions.server'
-import { toCsv } from '../../app/modules/finance/export'
+import { toCsv } from '../../app/utils/csv'
 import { toXlsx } from '../../app/modules/finance/export-xlsx.server'
 import { ledgerExportRows } from '../../app/modules/finance/export-rows.server'
 import { importSettlementFile } from '../../app/modules/finance/import-file.server'

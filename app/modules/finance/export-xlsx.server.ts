@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import { safeCell, type ExportColumn } from './export'
+import { safeCell, type ExportColumn } from '../../utils/csv'
 
 /** The same export as an XLSX workbook (exceljs), one sheet; text cells made formula-safe as in the CSV. */
 export async function toXlsx<Row>(

@@ -8,6 +8,7 @@
  * so it is not translated like the page around it (the page's own chrome is, in locales/).
  */
 import { vnDay } from '../calendar/vietnam-time'
+import { toCsv } from '../../utils/csv'
 
 export const circularForms = ['01', '02', '03', '04', '05', '06'] as const
 export type CircularForm = (typeof circularForms)[number]
@@ -556,12 +557,10 @@ export function form06(i: Form06Input): FormDocument {
   }
 }
 
-/** The CSV of the book (UTF-8 with BOM, CRLF; cells that a spreadsheet would run as formulas neutralised). */
+/** The CSV of the book: the printed book's columns and cells, written by the portal's one CSV writer. */
 export function bookCsv(entries: BookEntry[]): string {
-  const cell = (value: string) => {
-    const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-  }
-  const lines = [bookColumns.map(cell).join(','), ...entries.map((e) => bookCells(e).map(cell).join(','))]
-  return `\uFEFF${lines.join('\r\n')}\r\n`
+  return toCsv(
+    entries.map(bookCells),
+    bookColumns.map((header, i) => ({ header, value: (cells: string[]) => cells[i] })),
+  )
 }

@@ -1,8 +1,8 @@
 /**
- * Export builders for the accounts (issue 10 §4). CSV: UTF-8 with a byte-order mark (Excel then reads Vietnamese
- * correctly), CRLF line ends, every cell quoted when needed, and every text cell that a spreadsheet would read as
- * a formula (starting with = + - @, a tab or a carriage return) prefixed with a single quote (OWASP "CSV
- * injection"). Numbers stay numbers.
+ * CSV for every export (the accounts' exports, the tracking book): UTF-8 with a byte-order mark (Excel then
+ * reads Vietnamese correctly), CRLF line ends, every cell quoted when needed, and every text cell that a
+ * spreadsheet would read as a formula (starting with = + - @, a tab or a carriage return) prefixed with a single
+ * quote (OWASP "CSV injection"). Numbers stay numbers.
  */
 
 export interface ExportColumn<Row> {
