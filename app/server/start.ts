@@ -69,7 +69,7 @@ async function main() {
     logger,
     sessionSecret: sessionSecret(env),
     publicDir: path.resolve('public'),
-    storage: new entry.LocalFolderStorage(env.STORAGE_DIR ?? path.join(env.DATA_DIR, 'uploads')),
+    storage: entry.createStorage(env),
     payments,
   })
   const server = app.listen(env.PORT, env.HOST)

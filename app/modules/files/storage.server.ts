@@ -16,12 +16,14 @@ import { FileNotFoundError } from './errors'
  * - `get` throws FileNotFoundError when there is no object.
  * - `stat` returns null when there is no object.
  * - `delete` is idempotent: deleting a missing key is not an error.
+ * - `check` resolves when the store can be written now (readiness, `/readyz`), and rejects saying why otherwise.
  */
 export interface FileStorage {
   put(key: string, body: Readable): Promise<{ size: number }>
   get(key: string): Promise<Readable>
   stat(key: string): Promise<{ size: number } | null>
   delete(key: string): Promise<void>
+  check(): Promise<void>
 }
 
 const keyPattern = /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/
@@ -134,6 +136,11 @@ export class LocalFolderStorage implements FileStorage {
     } catch (err) {
       if (!isMissing(err)) throw err
     }
+  }
+
+  async check(): Promise<void> {
+    await fs.mkdir(this.root, { recursive: true })
+    await fs.access(this.root, fsConstants.W_OK | fsConstants.X_OK)
   }
 }
 
