@@ -65,6 +65,54 @@ export interface SessionsTable {
   expires_at: Date
   ip: string | null
   user_agent: string | null
+  /** how the session was opened; a VNeID session carries its identity level and link (issue 16) */
+  auth_method: ColumnType<'password' | 'vneid', 'password' | 'vneid' | undefined, 'password' | 'vneid'>
+  identity_level: ColumnType<1 | 2 | null, 1 | 2 | null | undefined, 1 | 2 | null>
+  identity_id: ColumnType<string | null, string | null | undefined, string | null>
+  /** the provider's ID token of this sign-in: the id_token_hint of RP-initiated logout */
+  id_token: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+/** An account's link to its national electronic identity (VNeID): issuer + subject, as last verified. */
+export interface UserIdentitiesTable {
+  id: Generated<string>
+  user_id: string
+  provider: 'vneid'
+  issuer: string
+  subject: string
+  personal_id: string
+  level: 1 | 2
+  /** the normalised verified claims of the latest sign-in (app/modules/auth/vneid/claims.ts) */
+  claims: Json<unknown>
+  verified_at: Date
+  linked_at: CreatedAt
+}
+
+/** An authorization request in flight: keyed by the sha256 of the browser's cookie token, used once. */
+export interface VneidLoginsTable {
+  id: string
+  state: string
+  nonce: string
+  code_verifier: string
+  redirect_uri: string
+  redirect_to: string
+  created_at: CreatedAt
+  expires_at: Date
+}
+
+/** A verified VNeID sign-in waiting for the owner of the password account with that number to prove it. */
+export interface VneidLinkRequestsTable {
+  id: string
+  user_id: string
+  issuer: string
+  subject: string
+  personal_id: string
+  level: 1 | 2
+  claims: Json<unknown>
+  id_token: string
+  redirect_to: string
+  created_at: CreatedAt
+  expires_at: Date
 }
 
 export interface EmailConfirmationsTable {
@@ -122,6 +170,10 @@ export interface ProcedureVersionsTable {
   version: number
   form: Json<unknown>
   documents: Json<unknown>
+  /** 1: any signed-in applicant; 2: only a level-2 VNeID sign-in may file under this version (issue 16) */
+  required_identity_level: ColumnType<1 | 2, 1 | 2 | undefined, 1 | 2>
+  /** the kind of document this version issues (a required document's `kind` elsewhere), e.g. 'driving_licence' */
+  result_kind: ColumnType<string | null, string | null | undefined, string | null>
   published_at: Date | null
   created_by: string | null
   created_at: CreatedAt
@@ -193,6 +245,10 @@ export interface DossiersTable {
   /** the agency's tracking book (Mẫu 06): the Vietnamese year of reception and the number in that year's book */
   book_year: ColumnType<number | null, number | null | undefined, number | null>
   book_number: ColumnType<number | null, number | null | undefined, number | null>
+  /** which e-form fields were filled from verified VNeID claims, by which claim, at which level and when */
+  identity_claims: ColumnType<unknown, string | null | undefined, string | null>
+  /** the postal item number (UPU S10, e.g. EB123456785VN) recorded when the result was handed to the post */
+  postal_tracking_number: ColumnType<string | null, string | null | undefined, string | null>
   version: Generated<number>
   created_at: CreatedAt
   updated_at: Timestamp
@@ -225,6 +281,8 @@ export interface DossierFilesTable {
   storage_key: string
   uploaded_by: string
   supplement_request_id: string | null
+  /** taken from the applicant's document store: the file it reuses (same storage object, no copy) */
+  source_file_id: ColumnType<string | null, string | null | undefined, string | null>
   created_at: CreatedAt
 }
 
@@ -401,6 +459,9 @@ export interface Database {
   users: UsersTable
   staff_roles: StaffRolesTable
   sessions: SessionsTable
+  user_identities: UserIdentitiesTable
+  vneid_logins: VneidLoginsTable
+  vneid_link_requests: VneidLinkRequestsTable
   login_throttle: LoginThrottleTable
   email_confirmations: EmailConfirmationsTable
   procedures: ProceduresTable
@@ -431,6 +492,91 @@ export interface Database {
   reconciliation_audit: ReconciliationAuditTable
   finance_days: FinanceDaysTable
   ledger_codes: LedgerCodesTable
+  result_drafts: ResultDraftsTable
+  result_counters: ResultCountersTable
+  results: ResultsTable
+  signing_roots: SigningRootsTable
+  signing_credentials: SigningCredentialsTable
+}
+
+// ------------------------------------------------------------------------------------------ results (issue 15)
+
+/** One draft of a dossier's result as the specialist proposed it (the history survives a return for rework). */
+export interface ResultDraftsTable {
+  id: Generated<string>
+  dossier_id: string
+  seq: number
+  kind: 'template' | 'upload'
+  /** what the specialist filled in (template) */
+  fields: ColumnType<Record<string, string>, string | undefined, string>
+  original_name: string
+  mime: string
+  size: number
+  sha256: string
+  storage_key: string
+  note: string | null
+  status: Generated<'proposed' | 'returned' | 'approved'>
+  returned_reason: string | null
+  created_by: string
+  created_at: CreatedAt
+}
+
+export interface ResultCountersTable {
+  agency_id: string
+  year: number
+  register: string
+  last: number
+}
+
+/** An issued, signed result (app/modules/results/issue.server.ts). */
+export interface ResultsTable {
+  id: Generated<string>
+  dossier_id: string
+  agency_id: string
+  draft_id: string | null
+  register: string
+  year: number
+  number: number
+  /** as printed: 000012/2026/LLTP-STP */
+  number_text: string
+  title: string
+  fields: ColumnType<Record<string, string>, string | undefined, string>
+  /** the dossier's 'result' file row holding the signed PDF */
+  file_id: string | null
+  storage_key: string
+  size: number
+  sha256: string
+  /** 'PAdES-B-B' or 'PAdES-B-T' */
+  signature_format: string
+  signer_id: string | null
+  signer_name: string
+  signer_title: string
+  certificate_subject: string
+  certificate_issuer: string
+  certificate_serial: string
+  signed_at: Date
+  replaces_id: string | null
+  revoked_at: Date | null
+  revoked_by: string | null
+  revoke_reason: string | null
+}
+
+export interface SigningRootsTable {
+  id: Generated<string>
+  name: string
+  certificate_pem: string
+  demo: boolean
+  created_at: CreatedAt
+}
+
+/** A demo agency's signing key (PKCS#12) and certificate chain, created by the seed (demo profile only). */
+export interface SigningCredentialsTable {
+  agency_id: string
+  p12: Buffer
+  certificate_pem: string
+  chain_pem: string
+  demo: boolean
+  created_at: CreatedAt
 }
 
 // ------------------------------------------------------------------------------------------ finance (issue 10)

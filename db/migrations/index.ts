@@ -18,6 +18,9 @@ import * as m20261201T0040 from './2026-12-01T0040-finance-matching-speed'
 import * as m20261201T0042 from './2026-12-01T0042-circular-forms'
 import * as m20261201T0041 from './2026-12-01T0041-holiday-swaps'
 import * as m20261201T0044 from './2026-12-01T0044-document-checks'
+import * as m20261201T0131 from './2026-12-01T0131-vneid'
+import * as m20261201T0151 from './2026-12-01T0151-document-store'
+import * as m20261201T0141 from './2026-12-01T0141-results'
 
 /**
  * Every migration, by name (date-prefixed; sorted by name when run). Imported statically rather than read
@@ -44,4 +47,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0042-circular-forms': m20261201T0042,
   '2026-12-01T0041-holiday-swaps': m20261201T0041,
   '2026-12-01T0044-document-checks': m20261201T0044,
+  '2026-12-01T0131-vneid': m20261201T0131,
+  '2026-12-01T0151-document-store': m20261201T0151,
+  '2026-12-01T0141-results': m20261201T0141,
 }

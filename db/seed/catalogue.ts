@@ -77,10 +77,11 @@ function doc(
   key: string,
   name: Bilingual,
   copies: Bilingual,
-  options: { required?: boolean; maxBytes?: number; accept?: string[] } = {},
+  options: { required?: boolean; maxBytes?: number; accept?: string[]; kind?: string } = {},
 ): RequiredDocument {
   return {
     key,
+    ...(options.kind ? { kind: options.kind } : {}),
     name,
     copies,
     required: options.required ?? true,
@@ -109,6 +110,7 @@ const idCard = (who: Bilingual = bi('người yêu cầu', 'the applicant')): Re
       '01 bản chụp (không phải nộp nếu thông tin đã có trong Cơ sở dữ liệu quốc gia về dân cư)',
       '1 scan (not needed when the data is already in the National Population Database)',
     ),
+    { kind: 'identity_document' },
   )
 
 // Shared legal bases
@@ -246,6 +248,7 @@ const birthRegistration: SeedProcedure = {
     'Cha, mẹ có trách nhiệm đăng ký khai sinh cho con trong thời hạn 60 ngày kể từ ngày sinh; việc đăng ký được thực hiện tại Ủy ban nhân dân cấp xã nơi cư trú của cha hoặc mẹ.',
     "Parents must register the child's birth within 60 days of the birth, at the commune-level people's committee where the father or mother resides.",
   ),
+  resultKind: 'birth_certificate',
   result: bi(
     'Giấy khai sinh (bản điện tử; bản chính bằng giấy theo yêu cầu); trẻ em được cấp số định danh cá nhân.',
     'Birth certificate (electronic; a paper original on request); the child is given a personal identification number.',
@@ -263,6 +266,7 @@ const birthRegistration: SeedProcedure = {
         'Birth certificate issued by the medical facility or, where there is none, a written statement of a witness to the birth',
       ),
       ONE_ORIGINAL,
+      { kind: 'medical_birth_certificate' },
     ),
   ],
 }
@@ -318,6 +322,7 @@ const extractCopies: SeedProcedure = {
     'Sự kiện hộ tịch đã được đăng ký tại cơ quan đăng ký hộ tịch của Việt Nam; người yêu cầu là người có thông tin trong trích lục, người thân thích hoặc người được ủy quyền hợp pháp.',
     'The civil-status event has been registered by a Vietnamese registration authority; the applicant is the person named in the extract, a close relative or a lawfully authorised representative.',
   ),
+  resultKind: 'civil_status_extract',
   result: bi(
     'Bản sao trích lục hộ tịch theo số bản yêu cầu.',
     'Copies of the civil-status extract, as many as requested.',
@@ -347,7 +352,7 @@ const extractCopies: SeedProcedure = {
         'Power of attorney (when acting on behalf of another person)',
       ),
       ONE_CERTIFIED_COPY,
-      { required: false },
+      { required: false, kind: 'power_of_attorney' },
     ),
   ],
 }
@@ -399,6 +404,7 @@ const certifiedCopy: SeedProcedure = {
     'Bản chính phải được xuất trình để đối chiếu; không chứng thực bản sao từ bản chính bị tẩy xóa, sửa chữa, thêm, bớt nội dung không hợp lệ, bị hư hỏng, cũ nát không xác định được nội dung, đóng dấu mật hoặc có nội dung trái pháp luật, đạo đức xã hội.',
     'The original must be shown for comparison; no copy is certified from an original that has been erased, altered or improperly amended, is too damaged to read, is marked secret, or has unlawful or immoral content.',
   ),
+  resultKind: 'certified_copy',
   result: bi('Bản sao được chứng thực từ bản chính.', 'Copies certified as true copies of the original.'),
   legalBasis: [
     bi(
@@ -482,6 +488,7 @@ const marriageRegistration: SeedProcedure = {
     'Nam từ đủ 20 tuổi trở lên, nữ từ đủ 18 tuổi trở lên; việc kết hôn do hai bên tự nguyện quyết định; không bị mất năng lực hành vi dân sự; không thuộc trường hợp cấm kết hôn theo Luật Hôn nhân và gia đình; hai bên phải có mặt khi đăng ký kết hôn.',
     'The man is at least 20 and the woman at least 18; both marry of their own free will; neither has lost civil act capacity; the marriage is not prohibited by the Law on Marriage and Family; both must be present to register.',
   ),
+  resultKind: 'marriage_certificate',
   result: bi('Giấy chứng nhận kết hôn (02 bản chính).', 'Marriage certificate (2 originals).'),
   legalBasis: [
     LAW_CIVIL_STATUS,
@@ -504,7 +511,7 @@ const marriageRegistration: SeedProcedure = {
         'Certificate of marital status (when registering away from the place of permanent residence)',
       ),
       ONE_ORIGINAL,
-      { required: false },
+      { required: false, kind: 'marital_status_certificate' },
     ),
   ],
 }
@@ -557,6 +564,7 @@ const judicialRecord: SeedProcedure = {
     'Công dân Việt Nam nộp hồ sơ tại Sở Tư pháp nơi thường trú; trường hợp không có nơi thường trú thì nộp tại nơi tạm trú. Phiếu lý lịch tư pháp số 2 chỉ cấp cho chính người được cấp Phiếu, không được ủy quyền.',
     'Vietnamese citizens apply to the Department of Justice of their place of permanent residence, or of temporary residence where they have no permanent one. Certificate no. 2 is issued only to the person concerned and cannot be requested by proxy.',
   ),
+  resultKind: 'judicial_record_certificate',
   result: bi(
     'Phiếu lý lịch tư pháp số 1 hoặc số 2 theo yêu cầu.',
     'Judicial record certificate no. 1 or no. 2, as requested.',
@@ -589,7 +597,7 @@ const judicialRecord: SeedProcedure = {
         'Proof of residence (when the residence is not yet recorded in the National Population Database)',
       ),
       ONE_COPY,
-      { required: false },
+      { required: false, kind: 'residence_proof' },
     ),
   ],
 }
@@ -634,6 +642,7 @@ const householdBusiness: SeedProcedure = {
     'Ngành, nghề đăng ký kinh doanh không bị cấm đầu tư kinh doanh; tên hộ kinh doanh không trùng với tên riêng của hộ kinh doanh đã đăng ký trên địa bàn quận; có hồ sơ đăng ký hợp lệ và nộp đủ lệ phí đăng ký.',
     'The lines of business are not prohibited; the business name does not duplicate that of a household business already registered in the district; the dossier is valid and the registration fee is paid.',
   ),
+  resultKind: 'household_business_certificate',
   result: bi('Giấy chứng nhận đăng ký hộ kinh doanh.', 'Household business registration certificate.'),
   legalBasis: [
     bi(
@@ -710,6 +719,7 @@ const buildingPermit: SeedProcedure = {
     'Phù hợp với mục đích sử dụng đất và quy hoạch chi tiết xây dựng được phê duyệt; bảo đảm an toàn cho công trình và công trình lân cận, yêu cầu về phòng cháy, chữa cháy và bảo vệ môi trường; thiết kế tuân thủ quy chuẩn, tiêu chuẩn xây dựng; có giấy tờ hợp pháp về quyền sử dụng đất.',
     'The house must match the land-use purpose and the approved detailed construction plan; be safe for itself and neighbouring buildings and meet fire-safety and environmental requirements; follow building codes and standards; and stand on land held under lawful land-use right papers.',
   ),
+  resultKind: 'building_permit',
   result: bi(
     'Giấy phép xây dựng nhà ở riêng lẻ kèm 01 bộ bản vẽ thiết kế có đóng dấu của cơ quan cấp phép.',
     'Building permit for a detached house, with one set of design drawings stamped by the issuing authority.',
@@ -744,6 +754,7 @@ const buildingPermit: SeedProcedure = {
         'Proof of the land-use right under the land law',
       ),
       ONE_CERTIFIED_COPY,
+      { kind: 'land_use_right_certificate' },
     ),
     doc(
       'design_drawings',
@@ -794,6 +805,7 @@ const drivingLicence: SeedProcedure = {
     'Giấy phép lái xe còn thời hạn hoặc hết hạn trong thời gian được đổi theo quy định; không trong thời gian bị tước quyền sử dụng giấy phép lái xe; có giấy khám sức khỏe của người lái xe đối với các hạng giấy phép phải khám sức khỏe.',
     'The licence is valid or has expired within the period in which it may still be exchanged; the holder is not under a suspension; a driver health certificate is provided for the classes that require one.',
   ),
+  resultKind: 'driving_licence',
   result: bi('Giấy phép lái xe được cấp đổi.', 'A new, exchanged driving licence.'),
   legalBasis: [
     bi(
@@ -822,6 +834,7 @@ const drivingLicence: SeedProcedure = {
         '01 bản chụp hai mặt; nộp lại bản chính khi nhận giấy phép mới',
         '1 scan of both sides; the original is handed in on collection',
       ),
+      { kind: 'driving_licence' },
     ),
     doc(
       'health_certificate',
@@ -830,7 +843,7 @@ const drivingLicence: SeedProcedure = {
         'Driver health certificate from an authorised medical facility (for licence classes that require one)',
       ),
       ONE_ORIGINAL,
-      { required: false },
+      { required: false, kind: 'driver_health_certificate' },
     ),
   ],
 }
@@ -889,6 +902,7 @@ const foodSafety: SeedProcedure = {
     'Cơ sở đáp ứng điều kiện bảo đảm an toàn thực phẩm phù hợp với loại hình sản xuất, kinh doanh; có đăng ký ngành, nghề kinh doanh thực phẩm; chủ cơ sở và người trực tiếp sản xuất, kinh doanh thực phẩm đủ sức khỏe và đã được tập huấn kiến thức về an toàn thực phẩm; kết quả thẩm định tại cơ sở đạt yêu cầu.',
     'The establishment meets the food-safety conditions for its kind of production or business; food is among its registered lines of business; the owner and food handlers are medically fit and trained in food safety; the on-site appraisal is passed.',
   ),
+  resultKind: 'food_safety_certificate',
   result: bi(
     'Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm (có hiệu lực 03 năm).',
     'Certificate of food-safety compliance (valid for 3 years).',

@@ -143,6 +143,7 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (p: string) =
           version: 1,
           form: JSON.stringify(procedureForms[p.code]),
           documents: JSON.stringify(p.documents),
+          result_kind: p.resultKind ?? null,
           published_at: new Date(),
         })
         .execute()

@@ -29,6 +29,9 @@ export interface SeedProcedure extends ProcedureTexts {
   delivery: DeliveryMethod[]
   fee: FeePolicy
   documents: RequiredDocument[]
+  /** the kind of document the procedure issues (procedure_versions.result_kind), e.g. 'driving_licence': a later
+   *  procedure's required document of the same `kind` can be taken from the citizen's store */
+  resultKind?: string
 }
 
 export interface SeedHoliday {

@@ -113,6 +113,13 @@ export interface FormDefinition {
 export interface RequiredDocument {
   /** snake_case, stable: attachments refer to it */
   key: string
+  /**
+   * What kind of paper it is, as a stable snake_case code shared across procedures ('identity_document',
+   * 'driving_licence'): a document of the same kind that the applicant already holds in their store (an earlier
+   * upload, or a result a procedure issued with that `result_kind`) may be used instead of a new upload. A
+   * document without a kind (a procedure's own request form) is always uploaded.
+   */
+  kind?: string
   name: Bilingual
   /** e.g. { vi: '01 bản chính', en: '1 original' } */
   copies: Bilingual
@@ -382,6 +389,7 @@ const MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 
 export const requiredDocumentSchema = z.strictObject({
   key: snakeCaseKey,
+  kind: snakeCaseKey.optional(),
   name: bilingualSchema,
   copies: bilingualSchema,
   required: z.boolean(),
