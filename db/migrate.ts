@@ -1,6 +1,6 @@
 // Migrations are written against Kysely<any> (frozen in time, independent of today's schema types).
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { Migrator, type Kysely, type MigrationProvider, type MigrationResultSet } from 'kysely'
+import { Migrator, sql, type Kysely, type MigrationProvider, type MigrationResultSet } from 'kysely'
 import { migrations } from './migrations/index'
 
 /** Kysely's one-method extension point: the migrations, by name. */
@@ -22,5 +22,30 @@ export async function migrateOrThrow(db: Kysely<any>): Promise<void> {
   if (error) {
     const reason = error instanceof Error ? error.message : String(error)
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${reason}`)
+  }
+}
+
+export interface MigrationState {
+  /** migrations of this code the database has not run yet */
+  pending: string[]
+  /** migrations the database has run that this code does not know: it was migrated by a newer version */
+  unknown: string[]
+}
+
+/**
+ * The database's migrations (Kysely's `kysely_migration` table) against this code's list (db/migrations/index.ts):
+ * what start-up refuses (unknown ones) and what `/readyz` reports. One cheap query; no table yet means all pending.
+ */
+export async function migrationState(db: Kysely<any>): Promise<MigrationState> {
+  const known = Object.keys(migrations)
+  const table = await sql<{ t: string | null }>`SELECT to_regclass('kysely_migration')::text AS t`.execute(db)
+  const ran = table.rows[0]?.t
+    ? (await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(db)).rows.map((r) => r.name)
+    : []
+  const done = new Set(ran)
+  const code = new Set(known)
+  return {
+    pending: known.filter((name) => !done.has(name)).sort(),
+    unknown: ran.filter((name) => !code.has(name)).sort(),
   }
 }

@@ -160,16 +160,59 @@ export function createApp(options: AppOptions) {
   const staticFiles = express.static(options.publicDir, { maxAge: '1h', index: false })
   app.use((req, res, next) => (publicFiles.has(req.path) ? staticFiles(req, res, next) : next()))
 
+  // Liveness: the process is up and its database answers within 2 s. CI and the e2e server wait on its {status:'ok'}.
   app.get('/healthz', async (_req, res) => {
     try {
-      await Promise.race([
-        sql`SELECT 1`.execute(db),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
-      ])
-      res.status(200).set('Cache-Control', 'no-store').json({ status: 'ok' })
+      await withTimeout(sql`SELECT 1`.execute(db), 2000)
+      sendProbe(res, 200, { status: 'ok' })
     } catch {
-      res.status(503).set('Cache-Control', 'no-store').json({ status: 'unavailable' })
+      sendProbe(res, 503, { status: 'unavailable' })
     }
+  })
+
+  // Readiness: whether this server should be given traffic — the database answers, its migrations are exactly
+  // this code's (none pending, none newer), the file store can be written. Each check by name, each with its own
+  // short timeout, run together. The body names what failed but not why (it is public); the log line says why,
+  // once per change of state.
+  const readinessChecks: Record<string, () => Promise<unknown>> = {
+    database: () => sql`SELECT 1`.execute(db),
+    migrations: async () => {
+      const state = await entry.migrationState(db)
+      if (state.unknown.length) throw new ReadinessError(`${state.unknown.length} newer than the code`)
+      if (state.pending.length) throw new ReadinessError(`${state.pending.length} pending`)
+    },
+    storage: () => options.storage.check(),
+  }
+  const lastReadiness = new Map<string, string>()
+  app.get('/readyz', async (_req, res) => {
+    const results = await Promise.all(
+      Object.entries(readinessChecks).map(async ([name, check]) => {
+        const started = performance.now()
+        let status = 'ok'
+        let reason: string | undefined
+        try {
+          await withTimeout(check(), readinessTimeoutMs)
+        } catch (error) {
+          status = 'unavailable'
+          reason = error instanceof ReadinessError ? error.message : undefined
+          const detail = (error as Error)?.message || (error as { code?: string })?.code || String(error)
+          if (lastReadiness.get(name) !== detail)
+            logger.warn({ event: 'not_ready', check: name, reason: detail }, `not ready: ${name}`)
+          lastReadiness.set(name, detail)
+        }
+        if (status === 'ok' && lastReadiness.get(name) !== 'ok') {
+          if (lastReadiness.has(name)) logger.info({ event: 'ready', check: name }, `ready again: ${name}`)
+          lastReadiness.set(name, 'ok')
+        }
+        const ms = Math.round(performance.now() - started)
+        return [name, reason ? { status, reason, ms } : { status, ms }] as const
+      }),
+    )
+    const ready = results.every(([, r]) => r.status === 'ok')
+    sendProbe(res, ready ? 200 : 503, {
+      status: ready ? 'ok' : 'unavailable',
+      checks: Object.fromEntries(results),
+    })
   })
 
   app.use(securityHeaders(https, env.NODE_ENV === 'development' ? env.REMIX_DEV_ORIGIN : undefined))
@@ -341,6 +384,30 @@ export function createApp(options: AppOptions) {
     sendPlain(req, res, status ?? 500, errorTextFor(status ?? 500)).catch(() => res.status(500).end())
   })
   return app
+}
+
+/** How long each readiness check may take before it counts as failed. */
+const readinessTimeoutMs = 2000
+
+/** A readiness failure whose text the public body may show (counts, never addresses or messages of the database). */
+class ReadinessError extends Error {}
+
+/** A probe's JSON answer: never stored, and without the ETag Express would add (no 304 for a probe). */
+function sendProbe(res: express.Response, status: number, body: object) {
+  res
+    .status(status)
+    .set({ 'Cache-Control': 'no-store', 'Content-Type': 'application/json; charset=utf-8' })
+    .end(JSON.stringify(body))
+}
+
+/** `promise`, or a rejection after `ms` (the timer does not keep the process alive). */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timeout after ${ms} ms`)), ms)
+    timer.unref()
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
 
 /**

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { sql, type Kysely } from 'kysely'
@@ -10,13 +10,36 @@ import type { ServerEntry } from './build'
 
 export class StartupError extends Error {}
 
+/** A message on one line: what start-up prints (wrapped errors may carry a child process's multi-line output). */
+export const oneLine = (message: string) => message.replace(/\s*\n\s*/g, ' ').trim()
+
+/**
+ * DATA_DIR is written when this process keeps something there: the embedded PostgreSQL (no DATABASE_URL), the
+ * demo's generated session secret, uploads in the default folder, the demo's settlement files. Tried once at
+ * start-up (create, write, remove a file), so an unwritable folder is one line now rather than a failure later.
+ */
+export function checkDataDir(env: Env): void {
+  const dir = path.resolve(env.DATA_DIR)
+  const probe = path.join(dir, `.write-test-${process.pid}`)
+  try {
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(probe, '')
+    unlinkSync(probe)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+    throw new StartupError(
+      `Invalid environment variable DATA_DIR: cannot write to ${dir} (${code}): give the user running the portal (uid ${process.getuid?.() ?? '?'}) write access to it, or set DATA_DIR to a folder it can write`,
+    )
+  }
+}
+
 /**
  * What opening the database needs: the server passes its build's entry (one module graph); the migrate/seed
  * CLI, a process of its own, passes db/'s functions imported directly.
  */
 export type DatabaseKit = Pick<
   ServerEntry,
-  'createDb' | 'ensureDatabase' | 'startEmbedded' | 'withDatabase' | 'migrateOrThrow'
+  'createDb' | 'ensureDatabase' | 'startEmbedded' | 'withDatabase' | 'migrateOrThrow' | 'migrationState'
 >
 export type SeedKit = Pick<
   ServerEntry,
@@ -27,6 +50,12 @@ export interface OpenDatabase {
   db: Kysely<Database>
   embedded: EmbeddedServer | null
   close(): Promise<void>
+}
+
+/** An error's message; a connection refused on every address (pg's AggregateError) has none, only a code. */
+function reasonOf(error: unknown): string {
+  const e = error as (Error & { code?: string; errors?: Error[] }) | null
+  return e?.message || e?.errors?.[0]?.message || e?.code || String(error)
 }
 
 function describe(url: string): string {
@@ -61,8 +90,11 @@ export async function openDatabase(
       await kit.ensureDatabase(embedded.adminUrl, 'portal')
     } catch (error) {
       await embedded?.stop()
+      const reason = (error as Error)?.message || String(error || 'it exited during start-up')
       throw new StartupError(
-        `Could not start the embedded PostgreSQL in ${dir}: ${(error as Error)?.message ?? error}`,
+        `Could not start the embedded PostgreSQL (data in ${dir}): ${reason}${
+          /DATABASE_URL/.test(reason) ? '' : ' — or set DATABASE_URL to a PostgreSQL server'
+        }`,
       )
     }
     url = kit.withDatabase(embedded.adminUrl, 'portal')
@@ -74,10 +106,26 @@ export async function openDatabase(
     await db.destroy()
     await embedded?.stop()
     throw new StartupError(
-      `Invalid environment variable DATABASE_URL: cannot connect to ${describe(url)} (${(error as Error).message})`,
+      embedded
+        ? `The embedded PostgreSQL does not answer on ${describe(url)} (${reasonOf(error)}): stop what else uses DATA_DIR/pg, or set DATABASE_URL`
+        : `Invalid environment variable DATABASE_URL: cannot connect to ${describe(url)} (${reasonOf(error)}): is PostgreSQL running there and reachable? Check the host, port, user, password and database in DATABASE_URL`,
     )
   }
   if (options.migrate !== false) {
+    // A database migrated by a newer version of the portal: running older code on it could corrupt data.
+    const state = await kit.migrationState(db).catch(async (error: unknown) => {
+      await db.destroy()
+      await embedded?.stop()
+      throw new StartupError(`Cannot read the migrations of ${describe(url)}: ${reasonOf(error)}`)
+    })
+    if (state.unknown.length) {
+      await db.destroy()
+      await embedded?.stop()
+      const names = state.unknown.slice(0, 3).join(', ') + (state.unknown.length > 3 ? ', …' : '')
+      throw new StartupError(
+        `The database at ${describe(url)} has ${state.unknown.length} migration(s) this code does not know (${names}): it was migrated by a newer version of the portal. Run that version (or newer), or restore a backup taken before it`,
+      )
+    }
     try {
       await kit.migrateOrThrow(db)
     } catch (error) {
@@ -104,6 +152,22 @@ export async function maybeSeed(kit: SeedKit, env: Env, open: OpenDatabase, logg
   if (env.PROFILE === 'live') return
   const wanted = env.SEED_DEMO ? env.SEED_DEMO === 'true' : open.embedded !== null
   if (!wanted) return
+  // Several web servers may start at once on one database: one seeds at a time (a session-level advisory lock on
+  // a connection of its own; the seed's own queries use the pool), the others then find it done.
+  await open.db.connection().execute(async (lock) => {
+    await sql`SELECT pg_advisory_lock(${seedLockKey})`.execute(lock)
+    try {
+      await seed(kit, env, open, logger)
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${seedLockKey})`.execute(lock)
+    }
+  })
+}
+
+/** pg_advisory_lock's key for the demo seed (an arbitrary constant of ours). */
+const seedLockKey = 7_140_001
+
+async function seed(kit: SeedKit, env: Env, open: OpenDatabase, logger: Logger) {
   const counts = await kit.seedDemo(open.db, kit.hashPassword)
   logger.info(counts, 'demo data seeded')
   // The rest of the city's catalogue (information only) and two months of dossiers in every state (once).

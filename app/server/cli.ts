@@ -1,6 +1,6 @@
 import { createDb } from '../../db/create-db'
 import { ensureDatabase, startEmbedded, withDatabase } from '../../db/embedded'
-import { createMigrator, migrateOrThrow } from '../../db/migrate'
+import { createMigrator, migrateOrThrow, migrationState } from '../../db/migrate'
 import { seedCityCatalogue, seedDemo } from '../../db/seed/seed'
 import { seedVolume } from '../../db/seed/volume'
 import { hashPassword } from '../modules/auth/password.server'
@@ -12,7 +12,14 @@ import { createLogger } from './logger'
  * `npm run db:migrate [-- down]` and `npm run db:seed`, on DATABASE_URL or the embedded server. A process of its
  * own that serves nothing, so it imports db/ directly and needs no build (the server reaches it through the build).
  */
-const kit: DatabaseKit = { createDb, ensureDatabase, startEmbedded, withDatabase, migrateOrThrow }
+const kit: DatabaseKit = {
+  createDb,
+  ensureDatabase,
+  startEmbedded,
+  withDatabase,
+  migrateOrThrow,
+  migrationState,
+}
 
 async function main() {
   const command = process.argv[2]

@@ -1,29 +1,50 @@
 import path from 'node:path'
 import { broadcastDevReady } from '@remix-run/node'
+import type PgBoss from 'pg-boss'
 import type { Env } from '../utils/env.server'
 import { createApp } from './app'
-import { maybeSeed, openDatabase, sessionSecret, StartupError } from './bootstrap'
-import { loadBuild, type ServerEntry } from './build'
+import {
+  checkDataDir,
+  maybeSeed,
+  oneLine,
+  openDatabase,
+  sessionSecret,
+  StartupError,
+  type OpenDatabase,
+} from './bootstrap'
+import { loadBuild, type PortalBuild, type ServerEntry } from './build'
 import { createLogger, flushLogs } from './logger'
 
 /**
- * `npm start`: load the build, validate the environment, open the database (embedded when DATABASE_URL is
- * unset), migrate, seed the demo when appropriate, start the job queue (pg-boss) and its workers, serve, and on
- * SIGTERM/SIGINT stop accepting, finish what is in flight (requests, then jobs), close the pool and stop the
- * embedded server. Everything of the application comes from the build (its entry's exports and its routes), so
- * the jobs, the gateways and the routes share one copy of every module.
+ * `tsx app/server/start.ts [web|worker]`: what one process of the portal runs (README, "Running at scale").
+ * - web: HTTP only. It never works a job nor runs a schedule: what it queues (letters, in the transaction of their
+ *   event) is picked up by a worker.
+ * - worker: pg-boss's workers and schedules (notification e-mails, payment polling, settlement imports, storage
+ *   cleanup), no HTTP listener.
+ * - no argument (`npm start`, `npm run serve`): both in one process, the single-machine default.
+ * Any number of each may run against one PostgreSQL: every piece of state that matters is in it, and pg-boss makes
+ * each scheduled job run once however many workers there are.
+ *
+ * Each process: load the build, validate the environment, open the database (embedded when DATABASE_URL is unset),
+ * refuse a database migrated by newer code, migrate, seed the demo when appropriate (web), then serve and/or work,
+ * and on SIGTERM/SIGINT stop accepting, finish what is in flight (requests, then jobs), close the pool and stop the
+ * embedded server. Everything of the application comes from the build (its entry's exports and its routes), so the
+ * jobs, the gateways and the routes share one copy of every module.
  */
+export type Role = 'web' | 'worker' | 'all'
+
+function roleOf(argument: string | undefined): Role {
+  if (argument === undefined || argument === 'all') return 'all'
+  if (argument === 'web' || argument === 'worker') return argument
+  throw new StartupError(
+    `Unknown role ${JSON.stringify(argument)}: run \`tsx app/server/start.ts web\`, \`… worker\`, or without an argument for both`,
+  )
+}
+
 async function main() {
+  const role = roleOf(process.argv[2])
   const build = await loadBuild()
   const entry = build.entry.module
-  const {
-    createBoss,
-    createPaymentsRuntime,
-    portalUrl,
-    startNotificationWorker,
-    startPaymentPolling,
-    startSettlementImports,
-  } = entry
   const env = parseEnvOrStop(entry)
   // Asynchronous: a request's log line is not a blocking write on its path (issue 12 §2).
   const logger = createLogger(env.LOG_LEVEL, { async: true })
@@ -36,76 +57,46 @@ async function main() {
   } else {
     logger.info({ profile: env.PROFILE, nodeEnv: env.NODE_ENV, host: env.HOST }, 'live profile')
   }
+  checkDataDir(env)
+  // Read before anything is opened: a web server in the live profile without SESSION_SECRET stops here.
+  const secret = role === 'worker' ? null : sessionSecret(env)
   const open = await openDatabase(entry, env, logger)
-  await maybeSeed(entry, env, open, logger)
-  // Jobs (notification e-mails) on the same database; pg-boss installs or migrates its own schema at start.
+  const closers: (() => Promise<void>)[] = [() => open.close()]
+  const abort = async (error: unknown) => {
+    for (const close of closers.reverse()) await close().catch(() => {})
+    throw error
+  }
+  if (role !== 'worker') await maybeSeed(entry, env, open, logger).catch(abort)
   // The gateways (PAYMENT_PROVIDER); in mock mode the mock gateway answers in this process and calls us back.
-  const payments = createPaymentsRuntime(env, {
-    publicUrl: portalUrl(env),
+  const payments = entry.createPaymentsRuntime(env, {
+    publicUrl: entry.portalUrl(env),
     callbackUrl: `http://127.0.0.1:${env.PORT}`,
   })
-  const boss = createBoss(open.db)
-  boss.on('error', (error) => logger.error({ err: error, event: 'jobs_error' }, 'job queue error'))
-  try {
-    await boss.start()
-    await startNotificationWorker(boss, { db: open.db, env, logger })
-    await startPaymentPolling(boss, { db: open.db, payments, origin: portalUrl(env), logger })
-    // The daily settlement pull and reconciliation (and the finance page's "import now"), DESIGN §7.
-    await startSettlementImports(boss, {
-      db: open.db,
-      payments,
-      logger,
-      settleDays: env.RECONCILE_SETTLE_DAYS,
-    })
-  } catch (error) {
-    await boss.stop({ graceful: false }).catch(() => {})
-    await open.close()
-    throw new StartupError(`Could not start the job queue (pg-boss): ${(error as Error)?.message ?? error}`)
-  }
-  const app = createApp({
-    build,
-    db: open.db,
-    env,
-    logger,
-    sessionSecret: sessionSecret(env),
-    publicDir: path.resolve('public'),
-    storage: entry.createStorage(env),
-    payments,
-  })
-  const server = app.listen(env.PORT, env.HOST)
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve)
-    server.once('error', reject)
-  }).catch(async (error: NodeJS.ErrnoException) => {
-    await boss.stop({ graceful: false }).catch(() => {})
-    await open.close()
-    throw new StartupError(
-      error.code === 'EADDRINUSE'
-        ? `Invalid environment variable PORT: port ${env.PORT} is already in use`
-        : `Cannot listen on ${env.HOST}:${env.PORT}: ${error.message}`,
-    )
-  })
-  const shown = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(env.HOST) ? 'localhost' : env.HOST
-  logger.info(
-    { host: env.HOST, port: env.PORT, profile: env.PROFILE, embedded: open.embedded !== null },
-    `portal listening on ${env.PUBLIC_URL ?? `http://${shown}:${env.PORT}`}`,
-  )
+  closers.push(async () => payments.close())
+  const storage = entry.createStorage(env)
 
-  // npm run dev: tell Remix's dev server that this build is being served (it waits for this before reloading).
-  if (env.REMIX_DEV_ORIGIN) await broadcastDevReady(build)
+  const boss =
+    role === 'web'
+      ? await prepareQueues(entry, open).catch(abort)
+      : await startWorkers(entry, env, open, payments, storage, logger).catch(abort)
+  if (boss) closers.push(() => boss.stop({ graceful: false }))
 
-  let stopping = false
+  const server =
+    role === 'worker' ? null : await listen(build, env, open, logger, secret!, storage, payments).catch(abort)
+  const stopping = { now: false }
   const stop = async (signal: string) => {
-    if (stopping) return
-    stopping = true
-    logger.info({ signal }, 'shutting down')
+    if (stopping.now) return
+    stopping.now = true
+    logger.info({ signal, role }, 'shutting down')
     const force = setTimeout(() => process.exit(1), 15_000)
     force.unref()
-    server.close()
-    server.closeIdleConnections()
-    await new Promise((r) => server.once('close', r))
-    // Jobs in flight get 10 s to finish; unfinished ones are failed and retried by the next start.
-    await boss.stop({ graceful: true, timeout: 10_000 }).catch((error: unknown) => {
+    if (server) {
+      server.close()
+      server.closeIdleConnections()
+      await new Promise((r) => server.once('close', r))
+    }
+    // Jobs in flight get 10 s to finish; unfinished ones are failed and retried by a worker.
+    await boss?.stop({ graceful: true, timeout: 10_000 }).catch((error: unknown) => {
       logger.error({ err: error }, 'job queue did not stop cleanly')
     })
     payments.close()
@@ -121,6 +112,120 @@ async function main() {
   process.on('SIGINT', () => void stop('SIGINT'))
 }
 
+/**
+ * A web server sends jobs without working them: letters are inserted in their event's transaction by a pg-boss
+ * that is never started (notifications/outbox.server.ts). What it needs is pg-boss's schema and queues to exist
+ * even before any worker has run, so it installs them with a pg-boss that runs no maintenance and no schedule,
+ * then stops it. Returns null: nothing stays open.
+ */
+async function prepareQueues(entry: ServerEntry, open: OpenDatabase): Promise<null> {
+  const boss = entry.createBoss(open.db, { supervise: false, schedule: false })
+  const errors: unknown[] = []
+  boss.on('error', (error) => errors.push(error))
+  try {
+    await boss.start()
+    await entry.ensureQueues(boss)
+  } catch (error) {
+    throw new StartupError(`Could not prepare the job queue (pg-boss): ${(error as Error)?.message ?? error}`)
+  } finally {
+    await boss.stop({ graceful: false, wait: true }).catch(() => {})
+  }
+  return null
+}
+
+/** The function the object-storage work exports from the entry once it exists (orphan cleanup on a schedule). */
+type StorageCleanup = (
+  boss: PgBoss,
+  deps: {
+    db: OpenDatabase['db']
+    storage: ReturnType<ServerEntry['createStorage']>
+    logger: ReturnType<typeof createLogger>
+  },
+) => Promise<unknown>
+
+/** pg-boss with its maintenance, its schedules and every worker of the portal. */
+async function startWorkers(
+  entry: ServerEntry,
+  env: Env,
+  open: OpenDatabase,
+  payments: ReturnType<ServerEntry['createPaymentsRuntime']>,
+  storage: ReturnType<ServerEntry['createStorage']>,
+  logger: ReturnType<typeof createLogger>,
+): Promise<PgBoss> {
+  const boss = entry.createBoss(open.db)
+  // Connection loss (PostgreSQL restarting) reaches us here, from the workers' polls, the maintenance and the
+  // cron monitor: each retries on its next tick, so it is logged and the process lives on.
+  boss.on('error', (error) => logger.error({ err: error, event: 'jobs_error' }, 'job queue error'))
+  const jobs: string[] = []
+  try {
+    await boss.start()
+    await entry.startNotificationWorker(boss, { db: open.db, env, logger })
+    jobs.push('notifications')
+    await entry.startPaymentPolling(boss, { db: open.db, payments, origin: entry.portalUrl(env), logger })
+    jobs.push('payment polling')
+    // The daily settlement pull and reconciliation (and the finance page's "import now"), DESIGN §7.
+    await entry.startSettlementImports(boss, {
+      db: open.db,
+      payments,
+      logger,
+      settleDays: env.RECONCILE_SETTLE_DAYS,
+    })
+    jobs.push('settlement imports')
+    const cleanup = (entry as unknown as { startStorageCleanup?: StorageCleanup }).startStorageCleanup
+    if (typeof cleanup === 'function') {
+      await cleanup(boss, { db: open.db, storage, logger })
+      jobs.push('storage cleanup')
+    }
+  } catch (error) {
+    await boss.stop({ graceful: false }).catch(() => {})
+    throw new StartupError(`Could not start the job queue (pg-boss): ${(error as Error)?.message ?? error}`)
+  }
+  logger.info({ jobs }, `job worker started: ${jobs.join(', ')}`)
+  return boss
+}
+
+async function listen(
+  build: PortalBuild,
+  env: Env,
+  open: OpenDatabase,
+  logger: ReturnType<typeof createLogger>,
+  secret: string,
+  storage: ReturnType<ServerEntry['createStorage']>,
+  payments: ReturnType<ServerEntry['createPaymentsRuntime']>,
+) {
+  const app = createApp({
+    build,
+    db: open.db,
+    env,
+    logger,
+    sessionSecret: secret,
+    publicDir: path.resolve('public'),
+    storage,
+    payments,
+  })
+  const server = app.listen(env.PORT, env.HOST)
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve)
+    server.once('error', reject)
+  }).catch((error: NodeJS.ErrnoException) => {
+    throw new StartupError(
+      error.code === 'EADDRINUSE'
+        ? `Port ${env.PORT} on ${env.HOST} is already in use (another portal or program listens there): stop it, or set PORT to a free port`
+        : error.code === 'EACCES'
+          ? `Not allowed to listen on ${env.HOST}:${env.PORT} (ports below 1024 need privileges): set PORT to 1024 or above`
+          : `Cannot listen on ${env.HOST}:${env.PORT} (${error.code ?? error.message}): check HOST and PORT`,
+    )
+  })
+  const shown = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(env.HOST) ? 'localhost' : env.HOST
+  logger.info(
+    { host: env.HOST, port: env.PORT, profile: env.PROFILE, embedded: open.embedded !== null },
+    `portal listening on ${env.PUBLIC_URL ?? `http://${shown}:${env.PORT}`}`,
+  )
+  // npm run dev: tell Remix's dev server that this build is being served (it waits for this before reloading).
+  if (env.REMIX_DEV_ORIGIN) await broadcastDevReady(build)
+  return server
+}
+
 /** The environment, or a StartupError naming the variable (DESIGN §9). */
 function parseEnvOrStop(entry: ServerEntry): Env {
   try {
@@ -132,8 +237,12 @@ function parseEnvOrStop(entry: ServerEntry): Env {
 }
 
 main().catch((error: unknown) => {
-  // One line for the operator: which variable, what is wrong.
-  if (error instanceof StartupError) console.error(error.message)
-  else console.error(`Start-up failed: ${(error as Error)?.stack ?? error}`)
+  // One line for the operator: what is wrong and what to do. Anything unforeseen: its message, the stack on demand.
+  if (error instanceof StartupError) console.error(oneLine(error.message))
+  else if (/^(debug|trace)$/.test(process.env.LOG_LEVEL ?? '')) console.error('Start-up failed:', error)
+  else
+    console.error(
+      oneLine(`Start-up failed: ${(error as Error)?.message ?? String(error)} (LOG_LEVEL=debug shows where)`),
+    )
   process.exit(1)
 })
