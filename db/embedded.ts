@@ -95,6 +95,7 @@ export async function startEmbedded(dir: string, options: { port?: number; log?:
   }
   const port = options.port ?? (await freePort())
   const EmbeddedPostgres = await loadEmbeddedPostgres(path.dirname(databaseDir))
+  const failures: string[] = []
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -105,12 +106,24 @@ export async function startEmbedded(dir: string, options: { port?: number; log?:
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: (m) => options.log?.(m.trim()),
+    onLog: (m) => {
+      options.log?.(m.trim())
+      for (const line of m.split('\n')) if (/FATAL|already in use/.test(line)) failures.push(line.trim())
+    },
     onError: (e) => options.log?.(String(e instanceof Error ? e.message : e).trim()),
   })
   await withSpawnErrors(async () => {
     if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise()
-    await server.start()
+    // start() rejects with nothing when postgres exits: say what its log said.
+    await server.start().catch((error: unknown) => {
+      if (error) throw error
+      const taken = failures.some((line) => /already in use/.test(line))
+      throw new EmbeddedPostgresError(
+        `PostgreSQL stopped during start-up (${failures.at(-1) ?? 'no message'})${
+          taken ? `: port ${port} is in use, set EMBEDDED_PG_PORT to a free port` : ''
+        }`,
+      )
+    })
   })
   return {
     adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
