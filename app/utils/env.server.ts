@@ -25,6 +25,25 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SEED_DEMO: z.enum(['true', 'false']).optional(),
   STORAGE_DIR: z.string().min(1).optional(),
+  // Where attachments live: 'folder' (STORAGE_DIR) or 's3' (an S3-compatible bucket, S3_*); every web server and
+  // worker must name the same store.
+  STORAGE_DRIVER: z.enum(['folder', 's3']).default('folder'),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3–63 lowercase letters, digits, . or -)')
+    .optional(),
+  // Unset: AWS's endpoint for S3_REGION. For MinIO, Ceph, s3rver…: its URL, e.g. http://127.0.0.1:9000.
+  S3_ENDPOINT: z
+    .url()
+    .regex(/^https?:\/\//, 'must be an http:// or https:// URL')
+    .optional(),
+  S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{2,32}$/, 'must be a region name such as us-east-1')
+    .default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
   // 'mock' (both mock gateways, in this process), or the real providers to offer: 'stripe', 'vnpay', 'stripe,vnpay'
   PAYMENT_PROVIDER: z
     .string()
@@ -168,6 +187,13 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       throw new EnvError(
         `Invalid environment variable ${name}: required when PAYMENT_PROVIDER includes ${provider}`,
       )
+    }
+  }
+  if (env.STORAGE_DRIVER === 's3') {
+    for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (!env[name]) {
+        throw new EnvError(`Invalid environment variable ${name}: required when STORAGE_DRIVER=s3`)
+      }
     }
   }
   if (env.PROFILE === 'live' && env.PAYMENT_PROVIDER === 'mock') {

@@ -1,7 +1,8 @@
 /**
  * Domain errors of the attachments module. Routes map them to statuses: FileTooLargeError → 413,
  * FileTypeNotAllowedError and ActiveContentError → 415, EmptyFileError / TooManyFilesError / UploadFormatError → 400,
- * FileNotFoundError → 404. Messages are for logs; pages show a translated text chosen by the class.
+ * FileNotFoundError → 404, StorageUnavailableError → 503. Messages are for logs; pages show a translated text chosen
+ * by the class.
  */
 
 /** A file passed its input's limit; reading stopped there (the rest of the body was never read). */
@@ -53,6 +54,16 @@ export class TooManyFilesError extends Error {
 export class FileNotFoundError extends Error {
   constructor(readonly storageKey: string) {
     super(`no stored file under ${JSON.stringify(storageKey)}`)
+  }
+}
+
+/**
+ * The store could not be reached or refused the operation (an S3 server down, a bucket missing, a full or read-only
+ * disk): an outage, not the user's file. Nothing was stored; the message names the store and the cause, for logs.
+ */
+export class StorageUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
   }
 }
 
