@@ -174,6 +174,8 @@ export interface ProcedureVersionsTable {
   required_identity_level: ColumnType<1 | 2, 1 | 2 | undefined, 1 | 2>
   /** the kind of document this version issues (a required document's `kind` elsewhere), e.g. 'driving_licence' */
   result_kind: ColumnType<string | null, string | null | undefined, string | null>
+  /** the result definition (app/modules/results/definition.ts); null: an uploaded PDF, register 'KQ' */
+  result: ColumnType<unknown, string | null | undefined, string | null>
   published_at: Date | null
   created_by: string | null
   created_at: CreatedAt
