@@ -13,7 +13,7 @@ import {
   NotADraftError,
   TransitionNotAllowedError,
 } from '../modules/dossiers/errors'
-import { FileNotFoundError } from '../modules/files/errors'
+import { FileNotFoundError, StorageUnavailableError } from '../modules/files/errors'
 import {
   FinanceDayClosed,
   NotFinanceOfAgency,
@@ -49,7 +49,7 @@ export const badRequest = (reason = 'bad request') => errorPage(400, reason)
 type ErrorClass = abstract new (...args: never[]) => Error
 
 /** Domain error classes and their statuses; a subclass answers as its parent unless listed before it. */
-const statuses: readonly (readonly [ErrorClass, 403 | 404 | 409 | 413 | 422])[] = [
+const statuses: readonly (readonly [ErrorClass, 403 | 404 | 409 | 413 | 422 | 503])[] = [
   [DossierNotFoundError, 404],
   [ReconciliationItemNotFound, 404],
   [NotFinanceOfAgency, 403],
@@ -60,6 +60,8 @@ const statuses: readonly (readonly [ErrorClass, 403 | 404 | 409 | 413 | 422])[] 
   [SettlementUploadInvalid, 422],
   [NotInScopeError, 404],
   [FileNotFoundError, 404],
+  // The document store is down: a download or an upload can be tried again later (not a bug: no 500).
+  [StorageUnavailableError, 503],
   [ForbiddenActionError, 403],
   [TransitionNotAllowedError, 409],
   [ConflictError, 409],
@@ -79,6 +81,7 @@ const reasons: Record<number, string> = {
   409: 'conflict',
   413: 'payload too large',
   422: 'unprocessable',
+  503: 'unavailable',
 }
 
 /** The status a domain error answers with; null for anything else (a bug or an outage: a 500). */

@@ -4,6 +4,7 @@ import {
   EmptyFileError,
   FileTooLargeError,
   FileTypeNotAllowedError,
+  StorageUnavailableError,
   TooManyFilesError,
   UploadFormatError,
 } from '../modules/files/errors'
@@ -24,6 +25,9 @@ export function uploadErrorStatus(
     return { status: 400, key: 'dossier:documents.errors.tooMany', field: null }
   if (error instanceof UploadFormatError)
     return { status: 400, key: 'dossier:documents.errors.format', field: null }
+  // The store is down (S3 unreachable, disk full): nothing was kept and nothing else changed; try again later.
+  if (error instanceof StorageUnavailableError)
+    return { status: 503, key: 'dossier:documents.errors.storage', field: null }
   return null
 }
 

@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
+import type { FileStorage } from '../../app/modules/files/storage.server'
 import { createApp } from '../../app/server/app'
 import { loadBuild } from '../../app/server/build'
 import { createLogger } from '../../app/server/logger'
@@ -15,9 +16,13 @@ import { createLogger } from '../../app/server/logger'
  * and the gateways share one copy of each module. The test file's own imports of app/ are a second copy: hand
  * `payments` to a module function imported from source only where the test does not tell errors by their class.
  */
-export async function startTestApp(db: Kysely<Database>, env: Record<string, string> = {}) {
+export async function startTestApp(
+  db: Kysely<Database>,
+  env: Record<string, string> = {},
+  options: { storage?: FileStorage } = {},
+) {
   const build = await loadBuild()
-  const { createPaymentsRuntime, LocalFolderStorage, parseEnv } = build.entry.module
+  const { createPaymentsRuntime, createStorage, LocalFolderStorage, parseEnv } = build.entry.module
   const storageDir = mkdtempSync(path.join(os.tmpdir(), 'portal-test-uploads-'))
   // Listen first: the mock gateway needs our address to send its webhooks and IPNs back.
   const server = http.createServer()
@@ -39,7 +44,11 @@ export async function startTestApp(db: Kysely<Database>, env: Record<string, str
     retryDelayMs: 50,
     gatewayTimeoutMs: 1500,
   })
-  const storage = new LocalFolderStorage(storageDir)
+  // A folder in a temp dir by default; `env` with STORAGE_DRIVER=s3 (tests/setup/s3-server.ts) gives the store the
+  // build makes of it, as `npm start` would; or the caller's own store.
+  const storage: FileStorage =
+    options.storage ??
+    (parsedEnv.STORAGE_DRIVER === 's3' ? createStorage(parsedEnv) : new LocalFolderStorage(storageDir))
   const app = createApp({
     build,
     db,

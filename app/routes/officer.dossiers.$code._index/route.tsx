@@ -123,6 +123,7 @@ export async function action(args: ActionFunctionArgs) {
   }
 
   if (intent === 'message' || intent === 'note') {
+    await discard() // a message form sends no file; one that did keeps nothing
     const parsed = parseForm(messageSchema, form instanceof FormData ? form : new FormData())
     if (!parsed.ok) return feedback({ intent, errors: parsed.errors as Record<string, string>, values }, 422)
     try {
