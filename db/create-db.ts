@@ -30,6 +30,10 @@ export function createDb(connectionString: string, options: CreateDbOptions = {}
   })
   // An idle client losing its server (database restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {})
+  // Nor may a checked-out one between two queries (a transaction waiting on an upload when PostgreSQL restarts):
+  // pg emits 'error' on the client, and with no listener Node ends the process. Its next query fails, and the pool
+  // drops it on release (it is no longer queryable). Found by the fault suite (tests/faults, scenario b).
+  pool.on('connect', (client) => client.on('error', () => {}))
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   // The raw pool, for what Kysely does not speak (COPY … FROM STDIN in the settlement import). A registered symbol,
   // so a second copy of this module (the Remix build's) finds it too.
