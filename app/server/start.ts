@@ -152,6 +152,7 @@ async function startWorkers(
   storage: ReturnType<ServerEntry['createStorage']>,
   logger: ReturnType<typeof createLogger>,
 ): Promise<PgBoss> {
+  survivePgBossLostCompletions(logger)
   const boss = entry.createBoss(open.db)
   // Connection loss (PostgreSQL restarting) reaches us here, from the workers' polls, the maintenance and the
   // cron monitor: each retries on its next tick, so it is logged and the process lives on.
@@ -182,6 +183,28 @@ async function startWorkers(
   }
   logger.info({ jobs }, `job worker started: ${jobs.join(', ')}`)
   return boss
+}
+
+/**
+ * pg-boss 10.4 completes (or fails) a worked job without awaiting it (manager.js, `this.complete(…)` in the
+ * worker's onFetch): if the database is unreachable at that moment the rejection is unhandled and Node ends the
+ * process — a worker would die on every PostgreSQL restart that lands after a job's work and before its
+ * completion. That rejection, and only that one, is logged instead: the job stays active, expires and is retried
+ * (every handler is safe to run twice). Any other unhandled rejection still ends the process, as Node would.
+ */
+function survivePgBossLostCompletions(logger: ReturnType<typeof createLogger>) {
+  process.on('unhandledRejection', (reason) => {
+    const stack = (reason as Error | null)?.stack ?? ''
+    if (/pg-boss[\\/]src[\\/]manager\.js/.test(stack) && /Manager\.(complete|fail)\b/.test(stack)) {
+      logger.error(
+        { err: reason, event: 'job_completion_lost' },
+        'a job finished but its completion could not be recorded (database unreachable): it will expire and be retried',
+      )
+      return
+    }
+    logger.fatal({ err: reason }, 'unhandled rejection')
+    void flushLogs(logger).finally(() => process.exit(1))
+  })
 }
 
 async function listen(
