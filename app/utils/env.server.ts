@@ -112,6 +112,66 @@ const schema = z.object({
   // Set by `remix dev` (npm run dev) for the app server it starts: where the live-reload socket is.
   REMIX_DEV_ORIGIN: z.url().optional(),
   MAIL_FROM: z.string().min(3).default('Cổng Dịch vụ công <no-reply@dichvucong.example.gov.vn>'),
+  // Sign-in with VNeID over OpenID Connect (issue 16). 'demo': the portal starts "VNeID (demo)" (oidc-provider)
+  // on a loopback port and signs in against it (demo profile only); 'oidc': a real provider, VNEID_ISSUER and the
+  // client's credentials required; 'off': no VNeID button. Unset: 'demo' in the demo profile, 'off' in live.
+  VNEID_PROVIDER: z.enum(['demo', 'oidc', 'off']).optional(),
+  /** the provider's issuer identifier (discovery at <issuer>/.well-known/openid-configuration) */
+  VNEID_ISSUER: z.url().optional(),
+  /** the demo provider's port on 127.0.0.1 (unset: PORT + 1); its issuer is http://127.0.0.1:<port> */
+  VNEID_DEMO_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  VNEID_CLIENT_ID: z.string().min(1).max(200).default('dichvucong-portal'),
+  /** client_secret_basic / client_secret_post; in the demo profile a demo secret is used when unset */
+  VNEID_CLIENT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** private_key_jwt: the client's private key (PKCS#8 PEM, "\n" allowed for newlines) and its key id */
+  VNEID_PRIVATE_KEY: z
+    .string()
+    .transform((v) => v.replace(/\\n/g, '\n'))
+    .refine((v) => /-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----/.test(v), {
+      message: 'must be a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----)',
+    })
+    .optional(),
+  VNEID_PRIVATE_KEY_ID: z.string().min(1).max(200).optional(),
+  /** how the portal authenticates at the token endpoint; unset: private_key_jwt with a key, else client_secret_basic */
+  VNEID_TOKEN_AUTH: z.enum(['client_secret_basic', 'client_secret_post', 'private_key_jwt']).optional(),
+  /** the callback registered at the provider; unset: <the request's origin>/auth/vneid/callback */
+  VNEID_REDIRECT_URL: z.url().optional(),
+  /** where the provider sends the browser after RP-initiated logout; unset: <the request's origin>/ */
+  VNEID_POST_LOGOUT_REDIRECT_URL: z.url().optional(),
+  VNEID_SCOPES: z
+    .string()
+    .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'must be scope names separated by spaces')
+    .refine((v) => v.split(' ').includes('openid'), { message: "must include 'openid'" })
+    .default('openid profile address phone vneid'),
+  /** the names of the claims that carry each verified fact (the provider's vocabulary) */
+  VNEID_CLAIM_PERSONAL_ID: z.string().min(1).default('personal_identification_number'),
+  VNEID_CLAIM_FULL_NAME: z.string().min(1).default('name'),
+  VNEID_CLAIM_BIRTHDATE: z.string().min(1).default('birthdate'),
+  VNEID_CLAIM_GENDER: z.string().min(1).default('gender'),
+  VNEID_CLAIM_ADDRESS: z.string().min(1).default('address'),
+  VNEID_CLAIM_PHONE: z.string().min(1).default('phone_number'),
+  VNEID_CLAIM_LEVEL: z.string().min(1).default('acr'),
+  /** seconds the portal waits for the provider (discovery, token, userinfo) before saying it is unavailable */
+  VNEID_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
+  // Signed results (issue 15). SIGNER: 'demo' (each demo agency's PKCS#12 the seed stored; demo profile only),
+  // 'p12' (SIGNING_P12_FILE + SIGNING_P12_PASSPHRASE; '{agency}' in the path is the agency's code), 'csc' (a Cloud
+  // Signature Consortium API v2 service; without SIGNING_CSC_URL, in the demo profile, the in-process mock) or
+  // 'off' (approving a result is refused). Unset: 'demo' in the demo profile, 'off' in live.
+  SIGNER: z.enum(['demo', 'p12', 'csc', 'off']).optional(),
+  SIGNING_P12_FILE: z.string().min(1).optional(),
+  SIGNING_P12_PASSPHRASE: z.string().optional(),
+  SIGNING_CSC_URL: z.url().optional(),
+  SIGNING_CSC_TOKEN: z.string().min(1).optional(),
+  /** the credential's id at the service ('{agency}' is the agency's code); unset: the first credentials/list gives */
+  SIGNING_CSC_CREDENTIAL: z.string().min(1).optional(),
+  SIGNING_CSC_PIN: z.string().min(1).optional(),
+  SIGNING_CSC_OTP: z.string().min(1).optional(),
+  /** an RFC 3161 timestamp authority: signatures become PAdES B-T (unset: B-B) */
+  SIGNING_TSA_URL: z.url().optional(),
+  /** a PEM file of root certificates the public verifier trusts besides the demo root (demo profile only) */
+  SIGNING_TRUST_ROOTS: z.string().min(1).optional(),
+  /** the largest PDF the public verifier reads (bytes; default 10 MB) */
+  VERIFY_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
 })
 
 /** An IPv4 or IPv6 address, optionally with a prefix length, or one of Express's named ranges. */
@@ -125,7 +185,11 @@ function isProxyAddress(value: string): boolean {
   return bits >= 0 && bits <= (version === 4 ? 32 : 128)
 }
 
-export type Env = Omit<z.infer<typeof schema>, 'PROFILE'> & { PROFILE: 'demo' | 'live' }
+export type Env = Omit<z.infer<typeof schema>, 'PROFILE' | 'VNEID_PROVIDER' | 'SIGNER'> & {
+  PROFILE: 'demo' | 'live'
+  VNEID_PROVIDER: 'demo' | 'oidc' | 'off'
+  SIGNER: 'demo' | 'p12' | 'csc' | 'off'
+}
 
 /** Express's `trust proxy` value for TRUST_PROXY: false, a hop count, or the list of trusted addresses. */
 export function trustProxySetting(env: Env): false | number | string[] {
@@ -155,9 +219,12 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     const name = String(issue.path[0] ?? 'environment')
     throw new EnvError(`Invalid environment variable ${name}: ${issue.message}`)
   }
+  const profile = result.data.PROFILE ?? (result.data.NODE_ENV === 'production' ? 'live' : 'demo')
   const env: Env = {
     ...result.data,
-    PROFILE: result.data.PROFILE ?? (result.data.NODE_ENV === 'production' ? 'live' : 'demo'),
+    PROFILE: profile,
+    VNEID_PROVIDER: result.data.VNEID_PROVIDER ?? (profile === 'demo' ? 'demo' : 'off'),
+    SIGNER: result.data.SIGNER ?? (profile === 'demo' ? 'demo' : 'off'),
   }
   if (env.PROFILE === 'live' && !env.SESSION_SECRET) {
     throw new EnvError(
@@ -201,5 +268,56 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       'Invalid environment variable PAYMENT_PROVIDER: the mock gateway is not allowed in the live profile (PROFILE=demo allows it)',
     )
   }
+  checkVneid(env)
+  checkSigner(env)
   return env
+}
+
+/** Signing: demo keys and the mock signing service only in the demo profile; a real signer needs its settings. */
+function checkSigner(env: Env) {
+  const bad = (name: string, message: string) => {
+    throw new EnvError(`Invalid environment variable ${name}: ${message}`)
+  }
+  if (env.SIGNER === 'demo' && env.PROFILE === 'live')
+    bad('SIGNER', "the demo keys are not allowed in the live profile (use 'p12' or 'csc')")
+  if (env.SIGNER === 'p12') {
+    if (!env.SIGNING_P12_FILE) bad('SIGNING_P12_FILE', "required when SIGNER is 'p12'")
+    if (env.SIGNING_P12_PASSPHRASE === undefined) bad('SIGNING_P12_PASSPHRASE', "required when SIGNER is 'p12'")
+  }
+  if (env.SIGNER === 'csc' && (env.SIGNING_CSC_URL || env.PROFILE === 'live')) {
+    for (const name of ['SIGNING_CSC_URL', 'SIGNING_CSC_TOKEN', 'SIGNING_CSC_PIN'] as const)
+      if (!env[name]) bad(name, "required when SIGNER is 'csc' with a real service")
+  }
+}
+
+/** The demo client's secret: known to anyone who reads the code, so allowed only with the demo provider. */
+export const demoVneidClientSecret = 'demo-vneid-client-secret-not-for-production'
+
+/** VNeID: the demo provider only in the demo profile (as the mock gateway); a real one needs its credentials. */
+function checkVneid(env: Env) {
+  const bad = (name: string, message: string) => {
+    throw new EnvError(`Invalid environment variable ${name}: ${message}`)
+  }
+  if (env.VNEID_PROVIDER === 'demo') {
+    if (env.PROFILE === 'live')
+      bad('VNEID_PROVIDER', "the demo identity provider is not allowed in the live profile (use 'oidc' or 'off')")
+    env.VNEID_DEMO_PORT ??= env.PORT + 1
+    env.VNEID_ISSUER ??= `http://127.0.0.1:${env.VNEID_DEMO_PORT}`
+    if (!env.VNEID_CLIENT_SECRET && !env.VNEID_PRIVATE_KEY) env.VNEID_CLIENT_SECRET = demoVneidClientSecret
+  }
+  if (env.VNEID_PROVIDER === 'oidc') {
+    if (!env.VNEID_ISSUER) bad('VNEID_ISSUER', "required when VNEID_PROVIDER is 'oidc'")
+    if (env.PROFILE === 'live' && !env.VNEID_ISSUER?.startsWith('https:'))
+      bad('VNEID_ISSUER', 'must be an https:// URL in the live profile')
+    if (env.VNEID_CLIENT_SECRET === demoVneidClientSecret)
+      bad('VNEID_CLIENT_SECRET', 'the demo secret is not allowed with a real provider')
+  }
+  if (env.VNEID_PROVIDER !== 'off') {
+    const auth = env.VNEID_TOKEN_AUTH ?? (env.VNEID_PRIVATE_KEY ? 'private_key_jwt' : 'client_secret_basic')
+    if (auth === 'private_key_jwt' && !env.VNEID_PRIVATE_KEY)
+      bad('VNEID_PRIVATE_KEY', 'required when VNEID_TOKEN_AUTH is private_key_jwt')
+    if (auth !== 'private_key_jwt' && !env.VNEID_CLIENT_SECRET)
+      bad('VNEID_CLIENT_SECRET', `required when VNEID_TOKEN_AUTH is ${auth} (or set VNEID_PRIVATE_KEY)`)
+    env.VNEID_TOKEN_AUTH = auth
+  }
 }

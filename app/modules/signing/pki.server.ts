@@ -1,0 +1,161 @@
+import { generateKeyPairSync } from 'node:crypto'
+import forge from 'node-forge'
+
+/**
+ * Certificates with node-forge: the demo root CA and the demo agencies' certificates the seed creates, PKCS#12
+ * (de)serialisation, and PEM/DER conversions. Nothing here is used for a live certificate: live keys come from an
+ * operator's PKCS#12 file or a remote signing service.
+ */
+
+export interface Subject {
+  commonName: string
+  organization?: string
+  organizationalUnit?: string
+  locality?: string
+}
+
+/** Vietnamese names go in as UTF8String (forge encodes the string as UTF-8 for that tag). */
+const utf8 = (value: string) => ({ value, valueTagClass: forge.asn1.Type.UTF8 })
+const attrsOf = (s: Subject): forge.pki.CertificateField[] =>
+  [
+    { name: 'countryName', value: 'VN' },
+    ...(s.locality ? [{ name: 'localityName', ...utf8(s.locality) }] : []),
+    ...(s.organization ? [{ name: 'organizationName', ...utf8(s.organization) }] : []),
+    ...(s.organizationalUnit ? [{ shortName: 'OU', ...utf8(s.organizationalUnit) }] : []),
+    { name: 'commonName', ...utf8(s.commonName) },
+  ] as unknown as forge.pki.CertificateField[]
+
+/** RSA 2048 from Node's native generator (forge's JavaScript one takes a second per key), as forge keys. */
+function rsaKeys() {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const key = forge.pki.privateKeyFromPem(
+    privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
+  ) as forge.pki.rsa.PrivateKey
+  return { privateKey: key, publicKey: forge.pki.setRsaPublicKey(key.n, key.e) }
+}
+
+function serial(): string {
+  // positive, 16 random bytes
+  const hex = forge.util.bytesToHex(forge.random.getBytesSync(16))
+  return (parseInt(hex[0], 16) & 0x7).toString(16) + hex.slice(1)
+}
+
+export interface Issued {
+  certificatePem: string
+  keyPem: string
+}
+
+/** A self-signed root CA (RSA 2048, SHA-256), valid `years` from `now`. */
+export function createRootCa(subject: Subject, now = new Date(), years = 20): Issued {
+  const keys = rsaKeys()
+  const cert = forge.pki.createCertificate()
+  cert.publicKey = keys.publicKey
+  cert.serialNumber = serial()
+  cert.validity.notBefore = new Date(now.getTime() - 60_000)
+  cert.validity.notAfter = new Date(now.getTime() + years * 365 * 86_400_000)
+  cert.setSubject(attrsOf(subject))
+  cert.setIssuer(attrsOf(subject))
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: true, critical: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    { name: 'subjectKeyIdentifier' },
+  ])
+  cert.sign(keys.privateKey, forge.md.sha256.create())
+  return {
+    certificatePem: forge.pki.certificateToPem(cert),
+    keyPem: forge.pki.privateKeyToPem(keys.privateKey),
+  }
+}
+
+/** A signing certificate (non-repudiation, digital signature) issued by `ca`, valid `years` from `now`. */
+export function issueSigningCertificate(
+  ca: Issued,
+  subject: Subject,
+  options: { now?: Date; years?: number; notBefore?: Date; notAfter?: Date } = {},
+): Issued {
+  const now = options.now ?? new Date()
+  const caCert = forge.pki.certificateFromPem(ca.certificatePem)
+  const caKey = forge.pki.privateKeyFromPem(ca.keyPem)
+  const keys = rsaKeys()
+  const cert = forge.pki.createCertificate()
+  cert.publicKey = keys.publicKey
+  cert.serialNumber = serial()
+  cert.validity.notBefore = options.notBefore ?? new Date(now.getTime() - 60_000)
+  cert.validity.notAfter =
+    options.notAfter ?? new Date(now.getTime() + (options.years ?? 5) * 365 * 86_400_000)
+  cert.setSubject(attrsOf(subject))
+  cert.setIssuer(caCert.subject.attributes)
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: false, critical: true },
+    { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
+    { name: 'subjectKeyIdentifier' },
+    { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
+  ])
+  cert.sign(caKey, forge.md.sha256.create())
+  return {
+    certificatePem: forge.pki.certificateToPem(cert),
+    keyPem: forge.pki.privateKeyToPem(keys.privateKey),
+  }
+}
+
+/** A PKCS#12 (AES-256, SHA-256 MAC) holding the key, its certificate and the chain. */
+export function toP12(issued: Issued, chainPem: string[], passphrase: string): Buffer {
+  const p12 = forge.pkcs12.toPkcs12Asn1(
+    forge.pki.privateKeyFromPem(issued.keyPem),
+    [issued.certificatePem, ...chainPem].map((p) => forge.pki.certificateFromPem(p, false, false)),
+    passphrase,
+    { algorithm: 'aes256', friendlyName: 'signing', generateLocalKeyId: true },
+  )
+  return Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary')
+}
+
+export interface P12Contents {
+  key: forge.pki.rsa.PrivateKey
+  /** DER: the certificate matching the key first, then the others */
+  certificates: Buffer[]
+}
+
+/** Opens a PKCS#12; a wrong passphrase or a file without a matching key throws. */
+export function openP12(p12: Buffer, passphrase: string): P12Contents {
+  const parsed = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(p12.toString('binary')), false, passphrase)
+  const keyBag =
+    parsed.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[
+      forge.pki.oids.pkcs8ShroudedKeyBag
+    ]?.[0] ?? parsed.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag]?.[0]
+  const key = keyBag?.key as forge.pki.rsa.PrivateKey | undefined
+  if (!key) throw new Error('the PKCS#12 holds no private key')
+  const certs = (parsed.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [])
+    .map((b) => b.cert)
+    .filter((c): c is forge.pki.Certificate => !!c)
+  const own = certs.find((c) => {
+    const pub = c.publicKey as forge.pki.rsa.PublicKey
+    return pub.n.compareTo(key.n) === 0 && pub.e.compareTo(key.e) === 0
+  })
+  if (!own) throw new Error('no certificate of the PKCS#12 matches its key')
+  return { key, certificates: [own, ...certs.filter((c) => c !== own)].map(certificateDer) }
+}
+
+export function certificateDer(cert: forge.pki.Certificate): Buffer {
+  return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary')
+}
+
+export const pemToDer = (pem: string): Buffer =>
+  certificateDer(forge.pki.certificateFromPem(pem, false, false))
+
+export const derToPem = (der: Buffer): string =>
+  forge.pki.certificateToPem(forge.pki.certificateFromAsn1(forge.asn1.fromDer(der.toString('binary'))))
+
+/** Every certificate of a PEM bundle (an operator's trust list). */
+export function pemBundle(text: string): string[] {
+  return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []
+}
+
+/** RSA PKCS#1 v1.5 over the DigestInfo of a SHA-256 hash (forge encodes the DigestInfo). */
+export function signSha256(key: forge.pki.rsa.PrivateKey, sha256: Buffer): Buffer {
+  if (sha256.length !== 32) throw new RangeError('a SHA-256 hash is 32 bytes')
+  const md = {
+    algorithm: 'sha256',
+    digest: () => forge.util.createBuffer(sha256.toString('binary')),
+  } as unknown as forge.md.MessageDigest
+  return Buffer.from(key.sign(md), 'binary')
+}
