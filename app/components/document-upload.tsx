@@ -9,6 +9,8 @@ interface UploadedFile {
   id: string
   original_name: string
   size: number
+  /** taken from the citizen's document store rather than uploaded */
+  source_file_id?: string | null
 }
 
 /** The page-level message of a refused upload (413, 415, empty…), naming the document it was for. */
@@ -49,6 +51,8 @@ interface SlotProps {
   note: ReactNode
   /** a remove button per file (drafts only), submitting the form `removeFormId` */
   removeFormId?: string
+  /** drawn after the file input: the choice of a document from the citizen's store (drafts only) */
+  fromStore?: ReactNode
 }
 
 /**
@@ -56,7 +60,7 @@ interface SlotProps {
  * UploadForm (drawn around the slots), so several documents go up in one request; the remove buttons belong to
  * a separate form by their `form` attribute (forms cannot nest).
  */
-export function DocumentSlot({ doc, files, failed, note, removeFormId }: SlotProps) {
+export function DocumentSlot({ doc, files, failed, note, removeFormId, fromStore }: SlotProps) {
   const { t, i18n } = useTranslation(['dossier', 'catalogue'])
   const lng = i18n.language === 'en' ? 'en' : 'vi'
   const inputId = `file-${doc.key}`
@@ -73,7 +77,7 @@ export function DocumentSlot({ doc, files, failed, note, removeFormId }: SlotPro
         <ul className="file-list">
           {files.map((f) => (
             <li key={f.id}>
-              {`${f.original_name} (${sizeText(f.size)}) `}
+              {`${f.original_name} (${sizeText(f.size)}${f.source_file_id ? `, ${t('files.fromStore')}` : ''}) `}
               {removeFormId ? (
                 <button type="submit" form={removeFormId} name="remove" value={f.id} className="link-button">
                   {t('documents.remove', { name: f.original_name })}
@@ -101,6 +105,7 @@ export function DocumentSlot({ doc, files, failed, note, removeFormId }: SlotPro
         accept={doc.accept.join(',')}
         data-max-bytes={doc.maxBytes}
       />
+      {fromStore}
     </section>
   )
 }

@@ -102,6 +102,8 @@ interface DossierFile {
   size: number
   created_at: When
   supplement_request_id: string | null
+  /** taken from the citizen's document store */
+  source_file_id?: string | null
   replacedAt: When | null
 }
 
@@ -141,6 +143,7 @@ export function DossierDocuments({
                 {f.supplement_request_id
                   ? `, ${t('files.supplemented', { date: formatDate(f.created_at, lng) })}`
                   : ''}
+                {f.source_file_id ? `, ${t('files.fromStore')}` : ''}
                 {')'}
               </span>
             ))}
@@ -158,5 +161,78 @@ export function DossierDocuments({
         )
       })}
     </ul>
+  )
+}
+
+interface ResultInfo {
+  fileId: string
+  fileName: string
+  size: number
+  issuedAt: When | null
+  number: string | null
+}
+interface DeliveryInfo {
+  chosen: string | null
+  deliveredAt: When | null
+  method: string | null
+  trackingNumber: string | null
+}
+
+/**
+ * The result of the dossier ("Kết quả giải quyết"), once approved: its number and date when it has them, the
+ * download (the citizen's own copy, whatever the way it is returned), and how it comes back — online, at the
+ * counter, or by post with the postal item number once reception has sent it.
+ */
+export function DossierResult({
+  code,
+  result,
+  delivery,
+}: {
+  code: string
+  result: ResultInfo | null
+  delivery: DeliveryInfo
+}) {
+  const { t, i18n } = useTranslation('dossier')
+  const lng: Lng = i18n.language === 'en' ? 'en' : 'vi'
+  const method = delivery.method ?? delivery.chosen
+  const label = [
+    t('result.title'),
+    result?.number ? t('result.number', { number: result.number }) : '',
+    result?.issuedAt ? t('result.date', { date: formatDate(result.issuedAt, lng) }) : '',
+  ]
+    .filter(Boolean)
+    .join(' ')
+  return (
+    <section className="section" aria-labelledby="result">
+      <h2 id="result">{t('result.title')}</h2>
+      {result ? (
+        <p>
+          <a
+            className="button button--secondary"
+            href={`/dossiers/${code}/files/${result.fileId}`}
+            aria-label={t('result.downloadLabel', { name: label })}
+          >
+            {t('result.download')}
+          </a>{' '}
+          {`${label} (${result.fileName}, ${sizeText(result.size)})`}
+        </p>
+      ) : null}
+      <SummaryRows
+        rows={[
+          ...(method ? [{ label: t('result.method'), value: t(`delivery.${method}`) }] : []),
+          {
+            label: t('result.state'),
+            value: delivery.deliveredAt
+              ? t(`result.delivered.${method ?? 'counter'}`, {
+                  date: formatDateTime(delivery.deliveredAt, lng),
+                })
+              : t(`result.waiting.${method ?? 'counter'}`),
+          },
+          ...(delivery.trackingNumber
+            ? [{ label: t('result.trackingNumber'), value: delivery.trackingNumber }]
+            : []),
+        ]}
+      />
+    </section>
   )
 }

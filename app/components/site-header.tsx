@@ -20,7 +20,8 @@ export function SiteHeader({ user, lng }: Props) {
     { to: '/procedures', label: t('nav.procedures') },
     { to: '/lookup', label: t('nav.lookup') },
   ]
-  if (user?.kind === 'citizen') links.push({ to: '/dossiers', label: t('nav.dossiers') })
+  if (user?.kind === 'citizen')
+    links.push({ to: '/dossiers', label: t('nav.dossiers') }, { to: '/documents', label: t('nav.documents') })
   if (user?.areas.officer) links.push({ to: '/officer', label: t('nav.officer') })
   if (user?.areas.finance) links.push({ to: '/finance', label: t('nav.finance') })
   if (user?.areas.dashboard) links.push({ to: '/dashboard', label: t('nav.dashboard') })

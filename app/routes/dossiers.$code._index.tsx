@@ -8,7 +8,7 @@ import {
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Answers } from '../components/answers'
-import { DateMove, DossierDocuments, SupplementAsked } from '../components/dossier-progress'
+import { DateMove, DossierDocuments, DossierResult, SupplementAsked } from '../components/dossier-progress'
 import { Radios, SummaryRows, TextArea } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { loadHolidays } from '../modules/calendar/holidays.server'
@@ -134,6 +134,10 @@ export default function DossierPage() {
           agency={lng === 'en' ? d.agency_en : d.agency_vi}
           answerHref={d.actions.includes('supplement') ? citizenActionPaths.supplement(d) : null}
         />
+      ) : null}
+
+      {d.result || d.status === 'result_ready' || d.status === 'completed' ? (
+        <DossierResult code={d.code ?? ''} result={d.result} delivery={d.delivery} />
       ) : null}
 
       <section className="section" aria-labelledby="timeline">

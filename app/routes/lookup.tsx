@@ -104,6 +104,9 @@ export default function Lookup() {
               },
               { label: t('detail.receivedAt'), value: r.received_at ? formatDate(r.received_at, lng) : '—' },
               { label: t('detail.dueAt'), value: r.due_at ? formatDate(r.due_at, lng) : '—' },
+              ...(r.postal_tracking_number
+                ? [{ label: t('result.trackingNumber'), value: r.postal_tracking_number }]
+                : []),
             ]}
           />
         </section>

@@ -4,11 +4,11 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getT } from '../i18n/i18next.server'
 import { getProcedure } from '../modules/catalogue/catalogue.server'
-import { draftFiles } from '../modules/dossiers/attachments.server'
+import { discardDraft, draftFiles } from '../modules/dossiers/attachments.server'
 import { findDraft, startDraft } from '../modules/dossiers/drafts.server'
 import { mayApply } from '../modules/auth/permissions'
 import { forbidden, notFound } from '../utils/http-errors.server'
@@ -64,6 +64,14 @@ export async function action(args: ActionFunctionArgs) {
   const procedure = await getProcedure(args.context.db, args.params.code ?? '')
   if (!procedure) throw notFound()
   if (!mayApply(user)) throw forbidden()
+  const form = await args.request.formData()
+  if (form.get('intent') === 'discard') {
+    // The draft and its files go; an object it shares with the citizen's store stays (discardDraft).
+    const draft = await findDraft(args.context.db, user.id, procedure.id)
+    if (draft)
+      await discardDraft(args.context.db, args.context.storage, { draftId: draft.id, applicantId: user.id })
+    return redirect(`${applyPath(procedure.code)}?discarded=1`)
+  }
   await startDraft(args.context.db, user.id, procedure)
   return redirect(applyPath(procedure.code))
 }
@@ -83,10 +91,17 @@ export default function ApplyStart() {
   const lng = i18n.language === 'en' ? 'en' : 'vi'
   const loaded = useLoaderData<typeof loader>()
   const { code, name, tasks } = loaded
+  const [params] = useSearchParams()
+  const discarded = params.get('discarded') === '1'
   if (!tasks) {
     return (
       <div className="narrow">
         <h1>{t('apply.startTitle', { name })}</h1>
+        {discarded ? (
+          <p className="notice notice--success" role="status">
+            {t('apply.discarded')}
+          </p>
+        ) : null}
         <p className="lead">{t('apply.startIntro')}</p>
         {'staffAccount' in loaded && loaded.staffAccount ? (
           <p className="notice notice--warning" role="status">
@@ -150,6 +165,16 @@ export default function ApplyStart() {
           <State done={false} blocked={!tasks.ready} />
         </li>
       </ul>
+      <details className="discard">
+        <summary>{t('apply.discard.summary')}</summary>
+        <p>{t('apply.discard.warning')}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="discard" />
+          <button type="submit" className="button button--warning">
+            {t('apply.discard.submit')}
+          </button>
+        </Form>
+      </details>
     </div>
   )
 }

@@ -20,6 +20,7 @@ import * as m20261201T0041 from './2026-12-01T0041-holiday-swaps'
 import * as m20261201T0044 from './2026-12-01T0044-document-checks'
 import * as m20261201T0131 from './2026-12-01T0131-vneid'
 import * as m20261201T0151 from './2026-12-01T0151-document-store'
+import * as m20261201T0152 from './2026-12-01T0152-shared-file-objects'
 import * as m20261201T0141 from './2026-12-01T0141-results'
 
 /**
@@ -49,5 +50,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0044-document-checks': m20261201T0044,
   '2026-12-01T0131-vneid': m20261201T0131,
   '2026-12-01T0151-document-store': m20261201T0151,
+  '2026-12-01T0152-shared-file-objects': m20261201T0152,
   '2026-12-01T0141-results': m20261201T0141,
 }

@@ -246,6 +246,10 @@ export const matrix: readonly Row[] = [
       ['anon', 'login'],
     ],
   },
+  // The citizen's document store (issue 15 §3): their own page; a document of A's store is A's alone.
+  { route: 'documents._index', path: () => '/documents', expect: signedInPage },
+  { route: 'documents.$id', path: (f) => `/documents/${f.fileId}`, expect: ownerOnly(200) },
+  { route: 'documents.$id', path: () => `/documents/${randomUUID()}`, expect: ownerOnly(404) },
   {
     route: 'receipts.$id._index',
     path: (f) => `/receipts/${f.receiptId}`,
@@ -328,6 +332,44 @@ export const matrix: readonly Row[] = [
     path: (f) => `/procedures/${f.building}/apply/documents`,
     // Removing a file that is not in the draft changes nothing and comes back to the page.
     form: () => ({ intent: 'remove', fileId: randomUUID() }),
+    expect: [
+      ['all', 302],
+      ['anon', 'login'],
+      ['staff', 403],
+    ],
+  },
+  // "Use from my documents" with nothing chosen: A (who holds the draft) is told to choose; nothing changes.
+  {
+    route: 'procedures.$code.apply.documents',
+    method: 'POST',
+    path: (f) => `/procedures/${f.building}/apply/documents`,
+    form: () => ({ intent: 'store' }),
+    expect: [
+      ['all', 302],
+      ['anon', 'login'],
+      ['staff', 403],
+      ['citizenA', 400],
+    ],
+  },
+  // A document of someone else's store (an unknown id) is refused whole (422) for A.
+  {
+    route: 'procedures.$code.apply.documents',
+    method: 'POST',
+    path: (f) => `/procedures/${f.building}/apply/documents`,
+    form: () => ({ intent: 'store', 'store:land_use_certificate': randomUUID() }),
+    expect: [
+      ['all', 302],
+      ['anon', 'login'],
+      ['staff', 403],
+      ['citizenA', 422],
+    ],
+  },
+  // Discarding a draft: nobody holds one of the judicial record (A's was filed), so nothing is deleted.
+  {
+    route: 'procedures.$code.apply._index',
+    method: 'POST',
+    path: (f) => `/procedures/${f.judicial}/apply`,
+    form: () => ({ intent: 'discard' }),
     expect: [
       ['all', 302],
       ['anon', 'login'],

@@ -3,7 +3,7 @@ import type { Database } from '../../../db/schema'
 import type { FileStorage } from '../files/storage.server'
 import type { StoredUpload } from '../files/upload.server'
 import { NotADraftError } from './errors'
-import { keepUploads, replaceFileRow } from './file-records.server'
+import { keepUploads, replaceFileRow, unreferencedKeys } from './file-records.server'
 
 /**
  * Records uploaded files (one request's, one per requirement) against the requirements of the applicant's
@@ -44,27 +44,33 @@ export async function attachToDraft(
   )
 }
 
-/** Removes one file from the applicant's draft (scoped: another's file id removes nothing). */
+/**
+ * Removes one file from the applicant's draft (scoped: another's file id removes nothing). Its object is deleted
+ * only when no other row names it (a file taken from the store shares its source's object).
+ */
 export async function removeFromDraft(
   db: Kysely<Database>,
   storage: FileStorage,
   input: { draftId: string; applicantId: string; fileId: string },
 ) {
-  const removed = await db
-    .deleteFrom('dossier_files')
-    .where('id', '=', input.fileId)
-    .where('dossier_id', 'in', (eb) =>
-      eb
-        .selectFrom('dossiers')
-        .select('id')
-        .where('id', '=', input.draftId)
-        .where('applicant_id', '=', input.applicantId)
-        .where('status', '=', 'draft'),
-    )
-    .returning('storage_key')
-    .executeTakeFirst()
-  if (removed) await storage.delete(removed.storage_key).catch(() => {})
-  return !!removed
+  const { removed, deletable } = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .deleteFrom('dossier_files')
+      .where('id', '=', input.fileId)
+      .where('dossier_id', 'in', (eb) =>
+        eb
+          .selectFrom('dossiers')
+          .select('id')
+          .where('id', '=', input.draftId)
+          .where('applicant_id', '=', input.applicantId)
+          .where('status', '=', 'draft'),
+      )
+      .returning('storage_key')
+      .executeTakeFirst()
+    return { removed: !!row, deletable: row ? await unreferencedKeys(trx, [row.storage_key]) : [] }
+  })
+  await Promise.all(deletable.map((key) => storage.delete(key).catch(() => {})))
+  return removed
 }
 
 /** The files of the applicant's draft, oldest first (scoped: another's draft id lists nothing). */
@@ -72,11 +78,48 @@ export async function draftFiles(db: Kysely<Database>, input: { draftId: string;
   return db
     .selectFrom('dossier_files as f')
     .innerJoin('dossiers as d', 'd.id', 'f.dossier_id')
-    .select(['f.id', 'f.requirement_key', 'f.original_name', 'f.size'])
+    .select(['f.id', 'f.requirement_key', 'f.original_name', 'f.size', 'f.source_file_id'])
     .where('d.id', '=', input.draftId)
     .where('d.applicant_id', '=', input.applicantId)
     .where('d.status', '=', 'draft')
     .orderBy('f.created_at')
     .orderBy('f.id')
     .execute()
+}
+
+/**
+ * Discards the applicant's draft: its files and the draft itself, in one transaction that locks it (scoped:
+ * another's draft, or a dossier already submitted, discards nothing and returns false). Storage objects are
+ * deleted after the commit, and only those no other row names: a file the draft took from the citizen's store
+ * shares the object of the earlier dossier's file, which stays.
+ */
+export async function discardDraft(
+  db: Kysely<Database>,
+  storage: FileStorage,
+  input: { draftId: string; applicantId: string },
+) {
+  const result = await db.transaction().execute(async (trx) => {
+    const draft = await trx
+      .selectFrom('dossiers')
+      .select('id')
+      .where('id', '=', input.draftId)
+      .where('applicant_id', '=', input.applicantId)
+      .where('status', '=', 'draft')
+      .forUpdate()
+      .executeTakeFirst()
+    if (!draft) return null
+    const files = await trx
+      .deleteFrom('dossier_files')
+      .where('dossier_id', '=', draft.id)
+      .returning('storage_key')
+      .execute()
+    await trx.deleteFrom('dossiers').where('id', '=', draft.id).execute()
+    return unreferencedKeys(
+      trx,
+      files.map((f) => f.storage_key),
+    )
+  })
+  if (!result) return false
+  await Promise.all(result.map((key) => storage.delete(key).catch(() => {})))
+  return true
 }

@@ -15,3 +15,15 @@ export class IncompleteDossierError extends Error {
   }
 }
 
+/**
+ * A document chosen from the citizen's store that the requirement `field` cannot take: not a document of that
+ * requirement's kind, not in the applicant's store (another's, a draft's), or of a type or size it refuses.
+ */
+export class StoreChoiceError extends Error {
+  constructor(
+    readonly field: string,
+    readonly problem: 'unknownDocument' | 'notInStore' | 'doesNotFit',
+  ) {
+    super(`store choice for ${field}: ${problem}`)
+  }
+}

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../../db/schema'
 import type { FileStorage } from '../files/storage.server'
 import type { StoredUpload } from '../files/upload.server'
@@ -33,12 +33,44 @@ export async function keepUploads(
 }
 
 /**
+ * Of `keys` (storage keys whose rows the caller has just deleted, in its transaction), those no row names any
+ * more (a dossier's file, a result's draft, an issued result): the only ones that may be deleted from storage. A file taken from the citizen's store shares its
+ * source's object (`source_file_id`), so deleting by key alone would take the bytes from under the source's
+ * dossier and the store. Two transactions dropping the last two references at once each still see the other's
+ * row and keep the object: an orphan at worst, never a row pointing at nothing.
+ */
+export async function unreferencedKeys(
+  db: Kysely<Database> | Transaction<Database>,
+  keys: readonly string[],
+): Promise<string[]> {
+  const unique = [...new Set(keys)]
+  if (!unique.length) return []
+  // Every table whose rows name stored objects: the dossiers' files, and the results' drafts and issued files.
+  const still = await db
+    .selectFrom('dossier_files')
+    .select('storage_key')
+    .where('storage_key', 'in', unique)
+    .union(db.selectFrom('result_drafts').select('storage_key').where('storage_key', 'in', unique))
+    .union(db.selectFrom('results').select('storage_key').where('storage_key', 'in', unique))
+    .execute()
+  const kept = new Set(still.map((r) => r.storage_key))
+  return unique.filter((k) => !kept.has(k))
+}
+
+/**
  * Inside the caller's transaction: replaces the file of one requirement (of the draft, or of one supplement
- * request) by the new upload; returns the replaced storage keys.
+ * request) by the new upload (or by a file from the applicant's store, `sourceFileId`); returns the replaced
+ * storage keys that nothing else names (unreferencedKeys).
  */
 export async function replaceFileRow(
   trx: Transaction<Database>,
-  input: { dossierId: string; upload: StoredUpload; uploadedBy: string; supplementRequestId: string | null },
+  input: {
+    dossierId: string
+    upload: StoredUpload
+    uploadedBy: string
+    supplementRequestId: string | null
+    sourceFileId?: string | null
+  },
 ) {
   const { upload } = input
   let old = trx
@@ -61,7 +93,11 @@ export async function replaceFileRow(
       storage_key: upload.storageKey,
       uploaded_by: input.uploadedBy,
       supplement_request_id: input.supplementRequestId,
+      source_file_id: input.sourceFileId ?? null,
     })
     .execute()
-  return removed.map((r) => r.storage_key)
+  return unreferencedKeys(
+    trx,
+    removed.map((r) => r.storage_key),
+  )
 }

@@ -17,12 +17,15 @@ export type LookupResult =
         received_at: Date | null
         due_at: Date | null
         completed_at: Date | null
+        /** the postal item number once the result went by post (the address is never shown) */
+        postal_tracking_number: string | null
       }
     }
 
 /**
  * Public lookup: the code plus the last four digits of the applicant's phone or citizen id. Shows the status and
- * dates only, no personal data. A miss counts against the client's network (its IPv4 address or IPv6 /64) and
+ * dates only, and the postal item number of a result sent by post (to follow the item at the post), no personal
+ * data. A miss counts against the client's network (its IPv4 address or IPv6 /64) and
  * against the dossier code entered (soft back-off on each, in PostgreSQL), so neither one address nor many
  * addresses guessing one code's 4 digits get far. The code's counter runs whether or not the code exists, so the
  * answers (not found, or wait) are the same for a real code and an invented one.
@@ -54,6 +57,7 @@ export async function lookupDossier(
       'd.received_at',
       'd.due_at',
       'd.completed_at',
+      'd.postal_tracking_number',
     ])
     .where('d.code', '=', input.code)
     .where((eb) =>

@@ -56,6 +56,7 @@ export async function getForApplicant(
       'd.status',
       'd.form_data',
       'd.delivery_method',
+      'd.postal_tracking_number',
       'd.submitted_at',
       'd.received_at',
       'd.due_at',
@@ -95,6 +96,7 @@ export async function getForApplicant(
         'size',
         'created_at',
         'supplement_request_id',
+        'source_file_id',
       ])
       .where('dossier_id', '=', d.id)
       // The specialist's draft result is the citizen's only once it is approved.
@@ -133,17 +135,67 @@ export async function getForApplicant(
     .filter((a) => a.surface === 'citizen')
     .map((a) => a.action as CitizenAction)
   const version = procedureVersionFromRow(d)
+  const marked = markReplaced(files)
   return {
     actions,
     ...version,
     events: withDateMoves(events),
-    files: markReplaced(files),
+    // The result is shown on its own ("Kết quả giải quyết"), not among the documents the citizen filed.
+    files: marked.filter((f) => f.requirement_key !== RESULT),
+    result: resultOf(marked, events),
+    delivery: deliveryOf(d, events),
     messages,
     fees,
     rating: rating ?? null,
     supplement: supplement
       ? openSupplement(supplement, version, events, { pausedSince: d.paused_since })
       : null,
+  }
+}
+
+const RESULT = 'result'
+
+/**
+ * The dossier's result once approved (the query shows the result file only then): the file in force, and the
+ * day it was issued (the approval that made it ready). `number` is the register's number when the result has one.
+ */
+function resultOf(
+  files: {
+    id: string
+    requirement_key: string
+    original_name: string
+    size: number
+    replacedAt: Date | null
+  }[],
+  events: { action: string; to_status: string | null; at: Date }[],
+) {
+  const file = files.find((f) => f.requirement_key === RESULT && !f.replacedAt)
+  if (!file) return null
+  const issued = events.findLast((e) => e.to_status === 'result_ready')
+  return {
+    fileId: file.id,
+    fileName: file.original_name,
+    size: file.size,
+    issuedAt: issued?.at ?? null,
+    number: null as string | null,
+  }
+}
+
+/**
+ * How the result comes back: the method the citizen chose, and once reception returned it, how (from the audit
+ * row of `deliver`), when, and by post the postal item number.
+ */
+function deliveryOf(
+  d: { delivery_method: string | null; postal_tracking_number: string | null },
+  events: { action: string; data: Record<string, unknown>; at: Date }[],
+) {
+  const delivered = events.findLast((e) => e.action === 'deliver')
+  const method = typeof delivered?.data.method === 'string' ? delivered.data.method : null
+  return {
+    chosen: d.delivery_method,
+    deliveredAt: delivered?.at ?? null,
+    method,
+    trackingNumber: d.postal_tracking_number,
   }
 }
 

@@ -6,6 +6,7 @@
  * the page was rendered: a stale one is a conflict).
  */
 import { z } from 'zod'
+import { isPostalTracking, normalisePostalTracking } from '../workflow/postal-tracking'
 import type { ActionName } from '../workflow/transitions'
 
 /** The staff roles that open an officer's dossier page (in the dossier's agency). */
@@ -53,9 +54,31 @@ const schemas = {
   refuse: z.object({ reason }),
   return_rework: z.object({ reason }),
   record_counter_payment: z.object({}),
-  deliver: z.object({
-    method: z.enum(deliveryMethods, { error: 'officer:errors.input.chooseMethod' }),
-  }),
+  // By post, the postal item number (UPU S10, Vietnam Post's receipt); any other method keeps none.
+  deliver: z
+    .object({
+      method: z.enum(deliveryMethods, { error: 'officer:errors.input.chooseMethod' }),
+      trackingNumber: z.string().max(40, 'officer:errors.input.trackingNumber').optional(),
+    })
+    .transform(({ method, trackingNumber }) => {
+      const number = method === 'post' ? normalisePostalTracking(trackingNumber ?? '') : ''
+      return number ? { method, trackingNumber: number } : { method }
+    })
+    .superRefine((v, ctx) => {
+      if (v.method !== 'post') return
+      if (!v.trackingNumber)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['trackingNumber'],
+          message: 'officer:errors.input.trackingRequired',
+        })
+      else if (!isPostalTracking(v.trackingNumber))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['trackingNumber'],
+          message: 'officer:errors.input.trackingNumber',
+        })
+    }),
   apologise: z.object({
     reason,
     newAppointmentAt: z
@@ -119,7 +142,15 @@ export function parseActionForm(intent: OfficerIntent, form: FormData | Record<s
   }
   const schema: z.ZodType = schemas[intent]
   const raw: Record<string, string> = {}
-  for (const key of ['reason', 'note', 'assigneeId', 'amount', 'method', 'newAppointmentAt'])
+  for (const key of [
+    'reason',
+    'note',
+    'assigneeId',
+    'amount',
+    'method',
+    'trackingNumber',
+    'newAppointmentAt',
+  ])
     if (get(key) !== undefined) raw[key] = get(key)!
   const parsed = schema.safeParse(raw)
   if (!parsed.success) {
@@ -148,6 +179,7 @@ export function inputProblemKey(problem: string): string {
     'invalid',
     'notInFuture',
     'notWorkingDay',
+    'trackingNumber',
   ]
   return `officer:errors.input.${known.includes(problem) ? problem : 'invalid'}`
 }

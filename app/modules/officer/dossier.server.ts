@@ -96,6 +96,7 @@ export async function getForOfficer(
       'd.paused_since',
       'd.completed_at',
       'd.timeliness',
+      'd.postal_tracking_number',
       'd.assignee_id',
       'd.agency_id',
       'd.applicant_id',
@@ -141,19 +142,25 @@ export async function getForOfficer(
         .where('e.dossier_id', '=', d.id)
         .orderBy('e.id')
         .execute(),
+      // A file taken from the citizen's store names its source: the officer sees it came from there, and from
+      // which earlier dossier (of the same applicant: the store is scoped by applicant).
       db
-        .selectFrom('dossier_files')
+        .selectFrom('dossier_files as f')
+        .leftJoin('dossier_files as src', 'src.id', 'f.source_file_id')
+        .leftJoin('dossiers as sd', 'sd.id', 'src.dossier_id')
         .select([
-          'id',
-          'requirement_key',
-          'original_name',
-          'mime',
-          'size',
-          'supplement_request_id',
-          'created_at',
+          'f.id',
+          'f.requirement_key',
+          'f.original_name',
+          'f.mime',
+          'f.size',
+          'f.supplement_request_id',
+          'f.created_at',
+          'f.source_file_id',
+          'sd.code as source_dossier_code',
         ])
-        .where('dossier_id', '=', d.id)
-        .orderBy('created_at')
+        .where('f.dossier_id', '=', d.id)
+        .orderBy('f.created_at')
         .execute(),
       db
         .selectFrom('messages as m')

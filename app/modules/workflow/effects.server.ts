@@ -24,6 +24,7 @@ import {
   WORKING_MINUTES_PER_DAY,
 } from './clock'
 import { nextDossierCode } from './codes.server'
+import { isPostalTracking, normalisePostalTracking } from './postal-tracking'
 import { InvalidActionInputError } from './errors'
 import type { Actor } from './perform.server'
 import type { ActionName, EffectName, Status } from './transitions'
@@ -219,6 +220,32 @@ export const effects: { readonly [E in EffectName]: Effect } = {
     Object.assign(out.data, await payDueFeesAtCounter(trx, dossier.id, now))
   },
 
+  /**
+   * How reception returned the result: online (the citizen downloads it), at the counter (handed over: this
+   * event is the record, with who and when), or by post with the postal item number, kept on the dossier for
+   * the citizen's page and the public lookup. The method must be one the procedure offers.
+   */
+  async recordDelivery({ trx, action, dossier, data, out }) {
+    const { method, trackingNumber } = parseData(action, deliverySchema, data)
+    const procedure = await trx
+      .selectFrom('dossiers as d')
+      .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
+      .select('p.delivery')
+      .where('d.id', '=', dossier.id)
+      .executeTakeFirstOrThrow()
+    if (!procedure.delivery.includes(method)) throw new InvalidActionInputError(action, 'method', 'invalid')
+    out.data.method = method
+    // Only a postal delivery has an item number (a stray one posted with another method is not kept).
+    out.data.trackingNumber = null
+    if (method !== 'post') return
+    const number = normalisePostalTracking(trackingNumber ?? '')
+    if (!number) throw new InvalidActionInputError(action, 'trackingNumber', 'required')
+    if (!isPostalTracking(number))
+      throw new InvalidActionInputError(action, 'trackingNumber', 'trackingNumber')
+    out.patch.postal_tracking_number = number
+    out.data.trackingNumber = number
+  },
+
   async classifyTimeliness({ trx, dossier, now, out }) {
     // The clock stopped when the result became ready (DESIGN §5): a citizen collecting late does not make the
     // agency late. The instant is in the audit row of the transition into result_ready.
@@ -273,6 +300,10 @@ const assessedFeeSchema = z.object({
   description: z.object({ vi: z.string().trim().min(1), en: z.string().trim().min(1) }).optional(),
 })
 const apologySchema = z.object({ newAppointmentAt: z.union([z.date(), z.string().min(1)]) })
+const deliverySchema = z.object({
+  method: z.enum(['online', 'counter', 'post']),
+  trackingNumber: z.string().max(40).optional(),
+})
 
 function parseData<T>(action: string, schema: z.ZodType<T>, data: unknown): T {
   const parsed = schema.safeParse(data ?? {})

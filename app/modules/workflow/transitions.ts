@@ -108,6 +108,9 @@ export const effectNames = [
   'markResultReady',
   /** every due fee of the dossier marked paid (at the counter) */
   'markFeesPaid',
+  /** how the result was returned (data.method, one of the procedure's delivery methods); by post, the postal item
+   *  number (data.trackingNumber, UPU S10) kept on the dossier */
+  'recordDelivery',
   /** completed_at = now; timeliness = classify(result ready, due_at), once and for all */
   'classifyTimeliness',
   /** completed_at = now (the dossier is closed without a result) */
@@ -333,7 +336,7 @@ const table: readonly ActionDefinition[] = [
     to: 'completed',
     roles: ['reception'],
     guards: ['feesSettled'],
-    effects: ['classifyTimeliness'],
+    effects: ['recordDelivery', 'classifyTimeliness'],
   },
   {
     action: 'withdraw',

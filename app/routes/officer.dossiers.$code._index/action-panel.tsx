@@ -155,21 +155,49 @@ function SupplementItems({ d, feedback }: { d: OfficerPageData; feedback: Action
   )
 }
 
+/**
+ * Returning the result: the method the applicant chose comes first and is chosen; reception prints the result
+ * for the counter or the post (the result file opened in the browser's viewer), and by post records the postal
+ * item number from Vietnam Post's receipt (the applicant sees it on their dossier page and in the lookup).
+ */
 function DeliveryChoice({ d, feedback }: { d: OfficerPageData; feedback: ActionFeedback | undefined }) {
   const { t } = useTranslation('officer')
   const intent = 'deliver'
   const f = fieldProps({ intent, feedback }, 'method')
   const chosen = f.defaultValue ?? d.delivery_method ?? d.delivery_options[0]
+  const options = [...d.delivery_options].sort(
+    (a, b) => Number(b === d.delivery_method) - Number(a === d.delivery_method),
+  )
+  const result = [...d.files].reverse().find((file) => file.requirement_key === RESULT_KEY)
   return (
-    <Radios
-      {...f}
-      defaultValue={chosen}
-      legend={t('actions.deliver.method')}
-      options={d.delivery_options.map((m) => ({
-        value: m,
-        label: `${t(`delivery.${m}`)}${m === d.delivery_method ? ` (${t('actions.deliver.chosenByApplicant')})` : ''}`,
-      }))}
-    />
+    <>
+      {result ? (
+        <p>
+          <a href={`/officer/dossiers/${d.code}/files/${result.id}?inline`} target="_blank" rel="noreferrer">
+            {t('actions.deliver.print', { name: result.original_name })}
+          </a>
+        </p>
+      ) : null}
+      <Radios
+        {...f}
+        defaultValue={chosen}
+        legend={t('actions.deliver.method')}
+        options={options.map((m) => ({
+          value: m,
+          label: `${t(`delivery.${m}`)}${m === d.delivery_method ? ` (${t('actions.deliver.chosenByApplicant')})` : ''}`,
+        }))}
+      />
+      {d.delivery_options.includes('post') ? (
+        <Field
+          {...fieldProps({ intent, feedback }, 'trackingNumber')}
+          label={t('actions.deliver.trackingNumber')}
+          hint={t('actions.deliver.trackingHint')}
+          autoComplete="off"
+          spellCheck={false}
+          className="input--20ch"
+        />
+      ) : null}
+    </>
   )
 }
 

@@ -41,10 +41,23 @@ export function Documents({ d, feedback }: { d: OfficerPageData; feedback: Actio
                     <span className="tag">{t('documents.supplemented')}</span>
                   </>
                 ) : null}
+                {f.source_file_id ? (
+                  <>
+                    {' '}
+                    <span className="tag">{t('documents.fromStore')}</span>
+                  </>
+                ) : null}
               </h3>
               <p className="doc__meta">
                 {`${f.original_name} · ${formatSize(f.size, lng)} · ${formatDateTime(f.created_at, lng)}`}
               </p>
+              {f.source_file_id ? (
+                <p className="doc__meta">
+                  {f.source_dossier_code
+                    ? t('documents.fromStoreDossier', { code: f.source_dossier_code })
+                    : t('documents.fromStoreHint')}
+                </p>
+              ) : null}
               <p className="doc__links">
                 {previewKind(f.mime) ? (
                   <Link

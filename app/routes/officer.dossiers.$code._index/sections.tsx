@@ -132,6 +132,8 @@ export function Timeline({ d }: { d: OfficerPageData }) {
             details.push(t('timeline.amount', { amount: formatMoney(e.data.amount, lng) }))
           if (typeof e.data.method === 'string')
             details.push(t(`delivery.${e.data.method}`, { defaultValue: e.data.method }))
+          if (typeof e.data.trackingNumber === 'string')
+            details.push(t('timeline.trackingNumber', { number: e.data.trackingNumber }))
           return (
             <li key={e.id}>
               <span className="timeline__when">{formatDateTime(e.at, lng)}</span>{' '}
