@@ -1,7 +1,10 @@
+import { spawn } from 'node:child_process'
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { once } from 'node:events'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { createInterface } from 'node:readline'
 import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashPassword } from '../../app/modules/auth/password.server'
@@ -426,6 +429,39 @@ describe('orphan cleanup job', () => {
       expect(errors).toEqual([])
     } finally {
       await boss.stop({ graceful: true, timeout: 2000 })
+    }
+  })
+})
+
+describe('the S3 test server in a process of its own (tests/setup/s3-server-cli.ts)', () => {
+  it('prints its env as one JSON line, stops and starts on stdin keeping its objects, and goes on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/setup/s3-server-cli.ts'], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+    })
+    try {
+      const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
+      const next = async () =>
+        JSON.parse(((await lines.next()).value as string) ?? 'null') as Record<string, unknown>
+      const info = (await next()) as { env: Record<string, string>; directory: string }
+      expect(info.env).toMatchObject({ STORAGE_DRIVER: 's3', S3_FORCE_PATH_STYLE: 'true' })
+      const storage = createStorage(parseEnv({ NODE_ENV: 'test', ...info.env }))
+      const k = newStorageKey('cli')
+      await storage.put(k, Readable.from([Buffer.from('kept across an outage')]))
+
+      child.stdin.write('stop\n')
+      expect(await next()).toEqual({ running: false })
+      await expect(storage.check()).rejects.toBeInstanceOf(StorageUnavailableError)
+      child.stdin.write('start\n')
+      expect(await next()).toEqual({ running: true })
+      await storage.check()
+      expect((await read(storage, k)).toString()).toBe('kept across an outage')
+
+      child.kill('SIGTERM')
+      const [code] = (await once(child, 'exit')) as [number | null]
+      expect(code).toBe(0)
+      expect(fs.existsSync(info.directory)).toBe(false)
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
     }
   })
 })
