@@ -18,6 +18,7 @@ export const namespaces = [
   'admin',
   'payments',
   'finance',
+  'results',
 ] as const
 export type Namespace = (typeof namespaces)[number]
 export const lngCookieName = 'lng'

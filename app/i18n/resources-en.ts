@@ -13,6 +13,7 @@ import enOfficer from '../../locales/en/officer.json'
 import enAdmin from '../../locales/en/admin.json'
 import enPayments from '../../locales/en/payments.json'
 import enFinance from '../../locales/en/finance.json'
+import enResults from '../../locales/en/results.json'
 
 export const en = {
   common: enCommon,
@@ -29,4 +30,5 @@ export const en = {
   admin: enAdmin,
   payments: enPayments,
   finance: enFinance,
+  results: enResults,
 }

@@ -13,6 +13,7 @@ import viOfficer from '../../locales/vi/officer.json'
 import viAdmin from '../../locales/vi/admin.json'
 import viPayments from '../../locales/vi/payments.json'
 import viFinance from '../../locales/vi/finance.json'
+import viResults from '../../locales/vi/results.json'
 
 export const vi = {
   common: viCommon,
@@ -29,4 +30,5 @@ export const vi = {
   admin: viAdmin,
   payments: viPayments,
   finance: viFinance,
+  results: viResults,
 }

@@ -17,6 +17,8 @@ import {
 import { cityAgencies, generateCityCatalogue } from './city-catalogue'
 import { procedureForms } from './forms'
 import type { SeedProcedure } from './types'
+import { procedureResults } from './results'
+import { seedSigning } from './signing'
 
 /** The fee shown in lists: the fixed amount, or the unit price; 0 for free and assessed fees. */
 export function headlineFee(fee: FeePolicy): number {
@@ -144,6 +146,7 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (p: string) =
           form: JSON.stringify(procedureForms[p.code]),
           documents: JSON.stringify(p.documents),
           result_kind: p.resultKind ?? null,
+          result: procedureResults[p.code] ? JSON.stringify(procedureResults[p.code]) : null,
           published_at: new Date(),
         })
         .execute()
@@ -208,6 +211,11 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (p: string) =
         .execute()
       newUsers++
     }
+    // Each demo agency's signing certificate under a demo root (results are signed out of the box).
+    await seedSigning(
+      trx,
+      agencies.map((a) => a.code),
+    )
     return { agencies: agencies.length, newProcedures, holidays: holidays.length, newUsers }
   })
 }

@@ -141,6 +141,9 @@ export const matrix: readonly Row[] = [
   },
   { route: 'verify.$id', path: (f) => `/verify/${f.receiptId}`, expect: publicPage },
   { route: 'verify.$id', path: () => `/verify/${randomUUID()}`, expect: [['all', 404]] },
+  // The public PDF check (issue 15 §4): the form for anyone; a post that is not a multipart file upload is 400.
+  { route: 'verify._index', path: () => '/verify', expect: publicPage },
+  { route: 'verify._index', method: 'POST', path: () => '/verify', form: () => ({}), expect: [['all', 400]] },
   { route: 'language', path: () => '/language', expect: [['all', 302]] },
   {
     route: 'language',
@@ -429,6 +432,15 @@ export const matrix: readonly Row[] = [
     }),
     expect: [...officerDossier(403), ['reception.X', 409], ['specialist.X', 409]],
   },
+  // Revoking or correcting a result (issue 15 §5): only the approver of agency X, here with a stale version (409);
+  // the agency's other officers 403; agency Y 404.
+  ...(['revoke_result', 'correct_result'] as const).map((intent): Row => ({
+    route: 'officer.dossiers.$code._index',
+    method: 'POST',
+    path: (f) => `/officer/dossiers/${f.code}`,
+    form: () => ({ intent, version: '0', resultId: randomUUID(), reason: 'Sai ngày sinh' }),
+    expect: [...officerDossier(403), ['approver.X', 409]],
+  })),
   ...(['message', 'note'] as const).map((intent): Row => ({
     route: 'officer.dossiers.$code._index',
     method: 'POST',
@@ -445,6 +457,12 @@ export const matrix: readonly Row[] = [
     route: 'officer.dossiers.$code.files.$fileId',
     path: (f) => `/officer/dossiers/${f.code}/files/${f.fileId}?inline`,
     expect: officerDossier(200),
+  },
+  // A draft of the result (none here): the officers of agency X are told it does not exist, like agency Y.
+  {
+    route: 'officer.dossiers.$code.drafts.$draftId',
+    path: (f) => `/officer/dossiers/${f.code}/drafts/${randomUUID()}`,
+    expect: officerDossier(404),
   },
   {
     route: 'officer.dossiers.$code.print.$form',

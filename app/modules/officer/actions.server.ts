@@ -10,14 +10,14 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema'
 import type { CurrentUser } from '../auth/permissions'
 import { DossierNotFoundError } from '../dossiers/errors'
-import { keepUpload, replaceFileRow } from '../dossiers/file-records.server'
 import type { FileStorage } from '../files/storage.server'
 import type { StoredUpload } from '../files/upload.server'
 import { InvalidActionInputError } from '../workflow/errors'
 import { performTransition, type Actor, type TransitionResult } from '../workflow/perform.server'
 import type { ActionName } from '../workflow/transitions'
-import { RESULT_KEY } from './action-forms'
+import type { IssueDeps } from '../results/results.server'
 import { officerDossierRef } from './dossier.server'
+import { approveAndSign, proposeResult, returnForRework } from './result-actions.server'
 
 export const actorOf = (user: CurrentUser): Actor => ({
   id: user.id,
@@ -34,6 +34,10 @@ export interface OfficerActionInput {
   data: Record<string, unknown>
   /** propose: the draft result, already streamed into storage (deleted again if the action fails) */
   upload?: StoredUpload
+  /** propose: the result template's fields as posted (rf_<key> → key) */
+  resultFields?: Record<string, unknown>
+  /** approve: the signer and the portal's public origin (the QR code's /verify/:id) */
+  signing?: Omit<IssueDeps, 'storage'>
   now?: Date
 }
 
@@ -59,35 +63,25 @@ export async function performOfficerAction(
 
   if (input.action === 'deliver') await checkDeliveryMethod(db, ref.procedure_id, input.data.method)
 
-  if (input.action !== 'propose') {
-    return performTransition(db, { ...base, data: input.data })
+  // The result's steps (results/): the draft's history, and signing on approval.
+  const now = input.now ?? new Date()
+  const step = {
+    base: { ...base, now },
+    dossierId: ref.id,
+    userId: input.user.id,
+    data: input.data,
+    fields: input.resultFields ?? {},
+    upload: input.upload,
+    note: input.reason,
+    now,
   }
-
-  // Propose: the draft result is kept as the dossier's 'result' file in the same transaction (replacing an
-  // earlier draft after a return for rework); storage objects follow the commit (file-records.server.ts).
-  const upload = input.upload
-  if (!upload) throw new InvalidActionInputError('propose', RESULT_KEY, 'required')
-  let result: TransitionResult | undefined
-  await keepUpload(storage, upload, async () => {
-    let replaced: string[] = []
-    result = await performTransition(db, {
-      ...base,
-      data: {
-        ...input.data,
-        draftResult: { name: upload.originalName, size: upload.size, sha256: upload.sha256 },
-      },
-      inTransaction: async (trx, r) => {
-        replaced = await replaceFileRow(trx, {
-          dossierId: r.dossierId,
-          upload: { ...upload, field: RESULT_KEY },
-          uploadedBy: input.user.id,
-          supplementRequestId: null,
-        })
-      },
-    })
-    return replaced
-  })
-  return result!
+  if (input.action === 'propose') return proposeResult(db, storage, step)
+  if (input.action === 'return_rework') return returnForRework(db, step)
+  if (input.action === 'approve') {
+    if (!input.signing) throw new Error('approve needs the signing runtime and the portal origin')
+    return approveAndSign(db, { ...input.signing, storage }, step)
+  }
+  return performTransition(db, { ...base, data: input.data })
 }
 
 async function checkDeliveryMethod(db: Kysely<Database>, procedureId: string, method: unknown) {

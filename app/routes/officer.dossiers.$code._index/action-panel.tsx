@@ -6,6 +6,7 @@ import { translateMessage } from '../../modules/forms/names'
 import { itemReasonName, RESULT_KEY, resultRule } from '../../modules/officer/action-forms'
 import { formatDate, formatMoney, formatSize } from '../../utils/format'
 import { acceptText } from '../../utils/upload-errors'
+import { DraftToApprove, ResultTemplateFields } from './results'
 import type { ActionFeedback, OfficerPageData } from './route'
 
 type Lng = 'vi' | 'en'
@@ -299,6 +300,7 @@ export function ActionPanel({ d, feedback }: { d: OfficerPageData; feedback: Act
                   })}
                   className="input--file"
                 />
+                <ResultTemplateFields feedback={feedback} />
                 <TextArea
                   {...fieldProps(p(action), 'note')}
                   {...short}
@@ -310,6 +312,7 @@ export function ActionPanel({ d, feedback }: { d: OfficerPageData; feedback: Act
           case 'approve':
             return (
               <ActionForm key={action} {...p(action)}>
+                <DraftToApprove d={d} />
                 {draftResult ? (
                   <p>
                     {`${t('actions.approve.draft')} `}

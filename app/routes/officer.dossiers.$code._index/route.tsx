@@ -32,6 +32,15 @@ import { performOfficerAction, postMessage } from '../../modules/officer/actions
 import { checkDocument } from '../../modules/officer/document-checks.server'
 import { getForOfficer, officerDossierRef } from '../../modules/officer/dossier.server'
 import { ConflictError, InvalidActionInputError } from '../../modules/workflow/errors'
+import { officerResultsView } from '../../modules/results/results.server'
+import {
+  correctResult,
+  CORRECT_INTENT,
+  REVOKE_INTENT,
+  revokeResult,
+} from '../../modules/results/revoke.server'
+import { signingRuntime } from '../../modules/signing/runtime.server'
+import { SignerError } from '../../modules/signing/signer'
 import { requireArea } from '../../utils/auth.server'
 import { passActionHeaders } from '../../utils/headers'
 import { badRequest, notFound, rethrowAsHttp } from '../../utils/http-errors.server'
@@ -40,6 +49,7 @@ import { acceptText, sizeText, uploadErrorStatus } from '../../utils/upload-erro
 import { parseForm } from '../../utils/validation'
 import { ActionPanel } from './action-panel'
 import { Documents } from './documents'
+import { ResultSection } from './results'
 import { DossierSummary, Messages, PrintLinks, Timeline } from './sections'
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -47,10 +57,16 @@ export async function loader(args: LoaderFunctionArgs) {
   const dossier = await getForOfficer(args.context.db, args.params.code ?? '', user)
   if (!dossier) throw notFound()
   const { t } = await getT(args.request, ['officer', 'common'])
+  const results = await officerResultsView(args.context.db, dossier.id)
+  const mayRevoke =
+    ['result_ready', 'completed'].includes(dossier.status) &&
+    dossier.applicant_id !== user.id &&
+    user.roles.some((g) => g.agencyId === dossier.agency_id && g.role === 'approver')
   return {
     title: t('title', { code: dossier.code }),
     titleSuffix: t('common:meta.titleSuffix'),
     dossier,
+    results: { ...results, mayRevoke },
   }
 }
 
@@ -156,6 +172,39 @@ export async function action(args: ActionFunctionArgs) {
       `/officer/dossiers/${code}?done=${intent}&preview=${parsed.value.fileId}#file-${parsed.value.fileId}`,
     )
   }
+  if (intent === REVOKE_INTENT || intent === CORRECT_INTENT) {
+    if (multipart || !Number.isInteger(version)) {
+      await discard()
+      throw badRequest()
+    }
+    const fields: Record<string, string> = {}
+    for (const [k, v] of Object.entries(values)) if (k.startsWith('rf_')) fields[k.slice(3)] = v
+    const input = {
+      code,
+      user,
+      resultId: get('resultId'),
+      reason: get('reason'),
+      expectedVersion: version,
+      fields,
+    }
+    try {
+      if (intent === REVOKE_INTENT) await revokeResult(db, input)
+      else
+        await correctResult(
+          db,
+          { storage, signing: signingRuntime(args.context.env), origin: args.context.origin },
+          input,
+        )
+    } catch (error) {
+      if (error instanceof ConflictError || error instanceof TransitionNotAllowedError)
+        return feedback({ intent, conflict: true, errors: {}, values }, 409)
+      const refused = resultRefusal(error)
+      if (refused) return feedback({ intent, errors: refused.errors, values }, refused.status)
+      rethrowAsHttp(error)
+    }
+    args.context.logger.info({ event: 'officer_result', code, intent, userId: user.id }, 'result changed')
+    return redirect(`/officer/dossiers/${code}?done=${intent}#results`)
+  }
   if (
     !isOfficerIntent(intent) ||
     !Number.isInteger(version) ||
@@ -178,8 +227,19 @@ export async function action(args: ActionFunctionArgs) {
       reason: parsed.value.reason,
       data: parsed.value.data,
       upload,
+      resultFields: Object.fromEntries(
+        Object.entries(values)
+          .filter(([k]) => k.startsWith('rf_'))
+          .map(([k, v]) => [k.slice(3), v]),
+      ),
+      signing:
+        intent === 'approve'
+          ? { signing: signingRuntime(args.context.env), origin: args.context.origin }
+          : undefined,
     })
   } catch (error) {
+    const refused = resultRefusal(error)
+    if (refused) return feedback({ intent, errors: refused.errors, values }, refused.status)
     // InvalidTransitionError extends TransitionNotAllowedError: the status moved on, or a guard no longer holds.
     if (error instanceof ConflictError || error instanceof TransitionNotAllowedError) {
       args.context.logger.info({ event: 'officer_action_conflict', code, intent }, 'dossier changed')
@@ -193,6 +253,21 @@ export async function action(args: ActionFunctionArgs) {
   }
   args.context.logger.info({ event: 'officer_action', code, intent, userId: user.id }, 'officer action')
   return redirect(`/officer/dossiers/${code}?done=${intent}`)
+}
+
+/** A refusal of the result's steps (signing, the draft, revoking): the message for the form, or null. */
+function resultRefusal(error: unknown): { errors: Record<string, string>; status: number } | null {
+  if (error instanceof SignerError)
+    return { errors: { form: `results:signError.${error.code}` }, status: 503 }
+  if (error instanceof InvalidActionInputError) {
+    if (error.problem === 'noDraft') return { errors: { form: 'results:errors.noDraft' }, status: 422 }
+    if (error.field.startsWith('rf_') || error.action === REVOKE_INTENT || error.action === CORRECT_INTENT) {
+      const known = ['required', 'tooLong', 'invalidDate']
+      const key = `results:errors.${known.includes(error.problem) ? error.problem : 'invalid'}`
+      return { errors: { [error.field === 'resultId' ? 'form' : error.field]: key }, status: 422 }
+    }
+  }
+  return null
 }
 
 export const meta: MetaFunction<typeof loader> = pageTitle
@@ -244,6 +319,7 @@ export default function OfficerDossierPage() {
         <Documents d={d} feedback={actionData} />
       </div>
       <ActionPanel d={d} feedback={actionData} />
+      <ResultSection d={d} feedback={actionData} />
       <PrintLinks d={d} />
       <Timeline d={d} />
       <Messages d={d} feedback={actionData} kind="message" />

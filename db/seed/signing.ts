@@ -1,0 +1,63 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../schema'
+import { createRootCa, issueSigningCertificate, toP12 } from '../../app/modules/signing/pki.server'
+import { DEMO_P12_PASSPHRASE } from '../../app/modules/signing/runtime.server'
+
+/**
+ * The demo's signing keys (issue 15): one demo root CA and, for each of the given agencies without one, a signing
+ * certificate issued by it, kept as a PKCS#12 in `signing_credentials` so that `npm start` signs results out of the
+ * box. Every name says DEMO; the root is trusted by the verifier only in the demo profile, and SIGNER=demo is
+ * refused in live. The root's private key is not kept: agencies added later get their certificate from a real CA
+ * (or the next database). Idempotent.
+ */
+export const DEMO_ROOT_NAME = 'DEMO Root CA — Cổng Dịch vụ công (không có giá trị pháp lý)'
+
+export async function seedSigning(db: Kysely<Database>, agencyCodes: readonly string[], now = new Date()) {
+  const existing = await db
+    .selectFrom('signing_roots')
+    .select('id')
+    .where('name', '=', DEMO_ROOT_NAME)
+    .executeTakeFirst()
+  if (existing) return { created: 0 }
+  const root = createRootCa(
+    {
+      commonName: DEMO_ROOT_NAME,
+      organization: 'DEMO — Cổng Dịch vụ công Thành phố',
+      organizationalUnit: 'DEMO — chỉ dùng để thử nghiệm',
+    },
+    now,
+  )
+  await db
+    .insertInto('signing_roots')
+    .values({ name: DEMO_ROOT_NAME, certificate_pem: root.certificatePem, demo: true })
+    .execute()
+  const agencies = await db
+    .selectFrom('agencies')
+    .select(['id', 'code', 'name_vi'])
+    .where('code', 'in', [...agencyCodes])
+    .execute()
+  for (const a of agencies) {
+    const leaf = issueSigningCertificate(
+      root,
+      {
+        commonName: `DEMO ${a.name_vi}`,
+        organization: a.name_vi,
+        organizationalUnit: `DEMO ${a.code}`,
+        locality: 'Thành phố (DEMO)',
+      },
+      { now },
+    )
+    await db
+      .insertInto('signing_credentials')
+      .values({
+        agency_id: a.id,
+        p12: toP12(leaf, [root.certificatePem], DEMO_P12_PASSPHRASE),
+        certificate_pem: leaf.certificatePem,
+        chain_pem: root.certificatePem,
+        demo: true,
+      })
+      .onConflict((oc) => oc.column('agency_id').doNothing())
+      .execute()
+  }
+  return { created: agencies.length }
+}
