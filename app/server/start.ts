@@ -133,16 +133,6 @@ async function prepareQueues(entry: ServerEntry, open: OpenDatabase): Promise<nu
   return null
 }
 
-/** The function the object-storage work exports from the entry once it exists (orphan cleanup on a schedule). */
-type StorageCleanup = (
-  boss: PgBoss,
-  deps: {
-    db: OpenDatabase['db']
-    storage: ReturnType<ServerEntry['createStorage']>
-    logger: ReturnType<typeof createLogger>
-  },
-) => Promise<unknown>
-
 /** pg-boss with its maintenance, its schedules and every worker of the portal. */
 async function startWorkers(
   entry: ServerEntry,
@@ -172,11 +162,9 @@ async function startWorkers(
       settleDays: env.RECONCILE_SETTLE_DAYS,
     })
     jobs.push('settlement imports')
-    const cleanup = (entry as unknown as { startStorageCleanup?: StorageCleanup }).startStorageCleanup
-    if (typeof cleanup === 'function') {
-      await cleanup(boss, { db: open.db, storage, logger })
-      jobs.push('storage cleanup')
-    }
+    // Hourly: objects in the store that no row names any more (a failed submission, a discarded draft).
+    await entry.startStorageCleanup(boss, { db: open.db, storage, logger })
+    jobs.push('storage cleanup')
   } catch (error) {
     await boss.stop({ graceful: false }).catch(() => {})
     throw new StartupError(`Could not start the job queue (pg-boss): ${(error as Error)?.message ?? error}`)
