@@ -57,6 +57,11 @@ async function main() {
   } else {
     logger.info({ profile: env.PROFILE, nodeEnv: env.NODE_ENV, host: env.HOST }, 'live profile')
   }
+  if (role !== 'all' && env.PAYMENT_PROVIDER === 'mock')
+    logger.warn(
+      { role, payments: env.PAYMENT_PROVIDER },
+      'PAYMENT_PROVIDER=mock keeps the mock gateway in each process: a web server and a worker started apart do not share its payments (the poll finds nothing) — run both in one process (npm start) for the demo, or configure a real gateway (a standalone gateway via STRIPE_API_BASE)',
+    )
   checkDataDir(env)
   // Read before anything is opened: a web server in the live profile without SESSION_SECRET stops here.
   const secret = role === 'worker' ? null : sessionSecret(env)
