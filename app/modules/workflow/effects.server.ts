@@ -226,14 +226,18 @@ export const effects: { readonly [E in EffectName]: Effect } = {
    * the citizen's page and the public lookup. The method must be one the procedure offers.
    */
   async recordDelivery({ trx, action, dossier, data, out }) {
-    const { method, trackingNumber } = parseData(action, deliverySchema, data)
+    const given = parseData(action, deliverySchema, data)
     const procedure = await trx
       .selectFrom('dossiers as d')
       .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
       .select('p.delivery')
       .where('d.id', '=', dossier.id)
       .executeTakeFirstOrThrow()
-    if (!procedure.delivery.includes(method)) throw new InvalidActionInputError(action, 'method', 'invalid')
+    // Not given (a job, the demo history): the way the applicant chose, else the procedure's first.
+    const method = given.method ?? dossier.delivery_method ?? procedure.delivery[0]
+    const { trackingNumber } = given
+    if (!method || !procedure.delivery.includes(method))
+      throw new InvalidActionInputError(action, 'method', 'invalid')
     out.data.method = method
     // Only a postal delivery has an item number (a stray one posted with another method is not kept).
     out.data.trackingNumber = null
@@ -301,7 +305,7 @@ const assessedFeeSchema = z.object({
 })
 const apologySchema = z.object({ newAppointmentAt: z.union([z.date(), z.string().min(1)]) })
 const deliverySchema = z.object({
-  method: z.enum(['online', 'counter', 'post']),
+  method: z.enum(['online', 'counter', 'post']).optional(),
   trackingNumber: z.string().max(40).optional(),
 })
 
