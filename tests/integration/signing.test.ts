@@ -20,7 +20,8 @@ import { verifySignedPdf } from '../../app/modules/signing/verify.server'
  */
 
 let dir: string
-const ca = createRootCa({ commonName: 'DEMO Test Root', organization: 'DEMO' })
+// Vietnamese in the root's name: the issuer of every certificate must repeat it byte for byte.
+const ca = createRootCa({ commonName: 'DEMO Test Root — Gốc thử nghiệm', organization: 'DEMO — Cổng' })
 const other = createRootCa({ commonName: 'Another CA', organization: 'Elsewhere' })
 
 function samplePdf(): Promise<Buffer> {

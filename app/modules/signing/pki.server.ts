@@ -84,7 +84,15 @@ export function issueSigningCertificate(
   cert.validity.notAfter =
     options.notAfter ?? new Date(now.getTime() + (options.years ?? 5) * 365 * 86_400_000)
   cert.setSubject(attrsOf(subject))
-  cert.setIssuer(caCert.subject.attributes)
+  // The issuer must be the CA's subject byte for byte: forge parses UTF8String values as UTF-8 bytes, and would
+  // encode them once more, so they are decoded first.
+  cert.setIssuer(
+    caCert.subject.attributes.map((a) =>
+      (a.valueTagClass as unknown) === forge.asn1.Type.UTF8 && typeof a.value === 'string'
+        ? { ...a, value: forge.util.decodeUtf8(a.value) }
+        : a,
+    ),
+  )
   cert.setExtensions([
     { name: 'basicConstraints', cA: false, critical: true },
     { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
