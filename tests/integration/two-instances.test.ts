@@ -280,11 +280,7 @@ describe('two web servers and a worker on one database and one object store', ()
       .where('id', '=', draftId)
       .executeTakeFirstOrThrow()
     expect(dossier.status).toBe('submitted')
-    const receipts = await t.db
-      .selectFrom('receipts')
-      .select('id')
-      .where('dossier_code', '=', code)
-      .execute()
+    const receipts = await t.db.selectFrom('receipts').select('id').where('dossier_code', '=', code).execute()
     expect(receipts).toHaveLength(1)
     const attempt = await t.db
       .selectFrom('payment_attempts as a')

@@ -39,7 +39,9 @@ export async function portalProcess(
 ): Promise<PortalProcess> {
   const port = options.port ?? (await freePort())
   const url = `http://127.0.0.1:${port}`
-  const args = [path.resolve('node_modules/tsx/dist/cli.mjs'), 'app/server/start.ts']
+  // One process (tsx as a loader, not its CLI, which would run the server in a child of its own): a SIGKILL must
+  // reach the server itself.
+  const args = ['--import', 'tsx', 'app/server/start.ts']
   if (role !== 'both' && rolesSupported()) args.push(role)
   let child: ChildProcess | null = null
   let output = ''
@@ -60,7 +62,10 @@ export async function portalProcess(
 
   async function start() {
     output = ''
-    const proc = spawn(process.execPath, args, { env: fullEnv as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+    const proc = spawn(process.execPath, args, {
+      env: fullEnv as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     child = proc
     proc.stdout!.on('data', (c: Buffer) => (output += c.toString()))
     proc.stderr!.on('data', (c: Buffer) => (output += c.toString()))
