@@ -326,7 +326,10 @@ function embeddedPostgresModule(near: string): string {
  * `near`: where a readable copy may go when PostgreSQL's user cannot reach ours (embeddedPostgresModule).
  */
 async function loadEmbeddedPostgres(near: string) {
-  const events = ['beforeExit', 'SIGTERM', 'SIGINT']
+  // Every event async-exit-hook hooks: on 'exit' it calls the shutdown hook without its callback, so once the
+  // clusters are stopped it throws `done is not a function` (an unhandled rejection in a test worker); on SIGHUP
+  // and pm2's 'shutdown' message it would stop our cluster and exit before requests and jobs drain.
+  const events = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message']
   const listeners = (event: string) => process.rawListeners(event) as ((...args: unknown[]) => void)[]
   const before = new Map(events.map((event) => [event, new Set(listeners(event))]))
   const file = embeddedPostgresModule(near)

