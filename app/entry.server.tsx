@@ -27,6 +27,12 @@ export { lngCookie } from './i18n/lng-cookie.server'
 export { resources } from './i18n/resources'
 export { hashPassword } from './modules/auth/password.server'
 export { createSessionCookie, lookupSession } from './modules/auth/session.server'
+export {
+  createDemoIdentityProvider,
+  demoClientOf,
+  startDemoIdentityProvider,
+} from './modules/auth/vneid/demo-provider.server'
+export { claimNames } from './modules/auth/vneid/relying-party.server'
 export { LocalFolderStorage } from './modules/files/storage.server'
 export { startStorageCleanup } from './modules/files/cleanup.server'
 export { createStorage } from './modules/files/storage-config.server'

@@ -24,6 +24,8 @@ interface FormSectionFieldsProps {
   register?: (name: string) => object
   /** react-hook-form's watch: with it, conditional fields that do not apply are hidden once JavaScript runs */
   watch?: (name: string) => unknown
+  /** fields filled from verified VNeID claims: shown read-only with `note` saying where they came from */
+  locked?: { keys: string[]; note: string }
 }
 
 /**
@@ -38,6 +40,7 @@ export function FormSectionFields({
   errors = {},
   register,
   watch,
+  locked,
 }: FormSectionFieldsProps) {
   const { t } = useTranslation('forms')
   const hydrated = useHydrated()
@@ -52,7 +55,15 @@ export function FormSectionFields({
     if (target && !shown(target, scope)) return false
     return isShown(field.showIf, { [field.showIf.field]: watch(scope(field.showIf.field)) })
   }
-  const ctx: RenderContext = { lng, t, errors, register, shown }
+  const ctx: RenderContext = {
+    lng,
+    t,
+    errors,
+    register,
+    shown,
+    locked: new Set(locked?.keys),
+    lockedNote: locked?.note,
+  }
   return (
     <>
       {section.fields.map((field) => (
@@ -82,6 +93,9 @@ interface RenderContext {
   register?: (name: string) => object
   /** whether a conditional field applies now; `scope` maps a field key to its input name */
   shown: (field: FieldDef, scope: (key: string) => string) => boolean
+  /** keys of the top-level fields filled from VNeID (read-only), and the sentence that says so */
+  locked: Set<string>
+  lockedNote?: string
 }
 
 interface FieldViewProps {
@@ -120,24 +134,32 @@ function labelText(field: FieldDef, ctx: RenderContext) {
 }
 
 function LeafView({ field, name, value, ctx }: FieldViewProps & { field: LeafField }) {
+  // Locked: the verified value only, read-only, with where it came from as the hint (issue 16 §4).
+  const locked = ctx.locked.has(name)
   const common = {
     id: fieldId(name),
     name,
     label: labelText(field, ctx),
-    hint: field.hint?.[ctx.lng],
+    hint: locked ? ctx.lockedNote : field.hint?.[ctx.lng],
     error: ctx.errors[name],
     registration: ctx.register?.(name),
     defaultValue: text(value),
   }
+  const lockedInput = locked ? { readOnly: true, 'data-locked': 'vneid' } : {}
   const options =
-    'options' in field ? field.options.map((o) => ({ value: o.value, label: o.label[ctx.lng] })) : []
+    'options' in field
+      ? field.options
+          .filter((o) => !locked || o.value === text(value))
+          .map((o) => ({ value: o.value, label: o.label[ctx.lng] }))
+      : []
   switch (field.type) {
     case 'text':
-      return <Field {...common} />
+      return <Field {...common} {...lockedInput} />
     case 'number':
       return (
         <Field
           {...common}
+          {...lockedInput}
           inputMode={field.integer ? 'numeric' : 'decimal'}
           autoComplete="off"
           className="input--10ch"
@@ -147,6 +169,7 @@ function LeafView({ field, name, value, ctx }: FieldViewProps & { field: LeafFie
       return (
         <Field
           {...common}
+          {...lockedInput}
           type="date"
           className="input--12ch"
           max={field.notAfterToday ? todayInVietnam() : undefined}
@@ -157,6 +180,7 @@ function LeafView({ field, name, value, ctx }: FieldViewProps & { field: LeafFie
       return (
         <Field
           {...common}
+          {...lockedInput}
           inputMode="numeric"
           autoComplete="off"
           spellCheck={false}
@@ -164,15 +188,15 @@ function LeafView({ field, name, value, ctx }: FieldViewProps & { field: LeafFie
         />
       )
     case 'phone':
-      return <Field {...common} type="tel" className="input--12ch" />
+      return <Field {...common} {...lockedInput} type="tel" className="input--12ch" />
     case 'email':
-      return <Field {...common} type="email" spellCheck={false} autoCapitalize="none" />
+      return <Field {...common} {...lockedInput} type="email" spellCheck={false} autoCapitalize="none" />
     case 'textarea':
-      return <TextArea {...common} rows={5} />
+      return <TextArea {...common} {...lockedInput} rows={5} />
     case 'select':
       return (
-        <Select {...common}>
-          <option value="">{ctx.t('choose')}</option>
+        <Select {...common} {...lockedInput}>
+          {locked ? null : <option value="">{ctx.t('choose')}</option>}
           {options.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
@@ -200,6 +224,7 @@ function LeafView({ field, name, value, ctx }: FieldViewProps & { field: LeafFie
                   error={ctx.errors[partName]}
                   defaultValue={text(parts[part])}
                   registration={ctx.register?.(partName)}
+                  {...(locked ? { readOnly: true, 'data-locked': 'vneid' } : {})}
                 />
               )
             })}

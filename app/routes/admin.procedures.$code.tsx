@@ -8,7 +8,7 @@ import {
 import { useEffect, useRef } from 'react'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { TextArea } from '../components/forms'
+import { Radios, TextArea } from '../components/forms'
 import { getT } from '../i18n/i18next.server'
 import { FeeUnitFieldError, InvalidDefinitionError } from '../modules/admin/errors'
 import { procedureForAdmin, publishProcedureVersion } from '../modules/admin/procedures.server'
@@ -48,7 +48,11 @@ export async function action(args: ActionFunctionArgs) {
   // Another agency's procedure is not found before anything posted is read (publish checks the scope again).
   await procedureForAdmin(args.context.db, scope, code).catch(rethrowAsHttp)
   const parsed = parseForm(publishSchema, await args.request.formData())
-  const values = { form: parsed.raw.form ?? '', documents: parsed.raw.documents ?? '' }
+  const values = {
+    form: parsed.raw.form ?? '',
+    documents: parsed.raw.documents ?? '',
+    identityLevel: parsed.raw.identityLevel ?? '1',
+  }
   const refused = { problems: [] as string[], errors: {}, unitField: null as UnitField | null, values }
   if (!parsed.ok) return data({ ...refused, errors: parsed.errors }, { status: 400 })
   try {
@@ -72,7 +76,7 @@ export const meta: MetaFunction<typeof loader> = pageTitle
 export default function AdminProcedure() {
   const { t, i18n } = useTranslation('admin')
   const lng = i18n.language === 'en' ? 'en' : 'vi'
-  const { procedure, versions, form, documents, published } = useLoaderData<typeof loader>()
+  const { procedure, versions, form, documents, published, identityLevel } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const errors = (actionData?.errors ?? {}) as Partial<Record<string, string>>
@@ -107,6 +111,7 @@ export default function AdminProcedure() {
               </th>
               <th scope="col">{t('procedures.publishedAt')}</th>
               <th scope="col">{t('procedures.createdBy')}</th>
+              <th scope="col">{t('procedures.identityLevel')}</th>
               <th scope="col" className="num">
                 {t('procedures.dossiers')}
               </th>
@@ -120,6 +125,7 @@ export default function AdminProcedure() {
                 </th>
                 <td>{v.published_at ? formatDateTime(v.published_at, lng) : t('procedures.notPublished')}</td>
                 <td>{v.created_by ?? t('procedures.seeded')}</td>
+                <td>{t(`procedures.identityLevelShort.${v.required_identity_level}`)}</td>
                 <td className="num">{v.dossiers}</td>
               </tr>
             ))}
@@ -185,6 +191,17 @@ export default function AdminProcedure() {
             rows={16}
             spellCheck={false}
             defaultValue={actionData?.values.documents ?? documents}
+          />
+          <Radios
+            id="identityLevel"
+            name="identityLevel"
+            legend={t('procedures.identityLevel')}
+            hint={t('procedures.identityLevelHint')}
+            options={[
+              { value: '1', label: t('procedures.identityLevelOption.1') },
+              { value: '2', label: t('procedures.identityLevelOption.2') },
+            ]}
+            defaultValue={actionData?.values.identityLevel ?? String(identityLevel)}
           />
           <button type="submit" className="button" disabled={busy}>
             {t('procedures.publish')}

@@ -9,6 +9,7 @@ import { InvalidCredentialsError, ThrottledError, UnconfirmedEmailError } from '
 import { loginSchema } from '../modules/auth/schemas.server'
 import { passActionHeaders } from '../utils/headers'
 import { startSessionAndRedirect } from '../utils/login.server'
+import { vneidEnabled } from '../modules/auth/vneid/relying-party.server'
 import { pageTitle } from '../utils/meta'
 import { safeRedirect } from '../utils/safe-redirect'
 import { parseForm } from '../utils/validation'
@@ -16,7 +17,7 @@ import { parseForm } from '../utils/validation'
 /** The schema for the browser's check, loaded on the first submit (zod stays out of the page's first load). */
 const loadLoginSchema = () => import('../modules/auth/schemas').then((m) => m.loginSchema)
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const { t } = await getT(request, ['auth', 'common'])
   const url = new URL(request.url)
   return {
@@ -25,8 +26,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     redirectTo: safeRedirect(url.searchParams.get('redirectTo'), ''),
     expired: url.searchParams.get('expired') === '1',
     confirmed: url.searchParams.get('confirmed') === '1',
+    vneid: vneidEnabled(context.env),
+    vneidMessage: vneidMessages.find((m) => m === url.searchParams.get('vneid')) ?? null,
   }
 }
+
+/** Why a VNeID sign-in came back here (auth.vneid.tsx, auth.vneid.callback.tsx). */
+const vneidMessages = ['unavailable', 'refused', 'disabled'] as const
 
 function landingFor(user: { kind: string }, roles: string[]) {
   if (user.kind === 'citizen') return '/'
@@ -74,7 +80,7 @@ export const headers = passActionHeaders(['Retry-After'])
 
 export default function Login() {
   const { t } = useTranslation('auth')
-  const { redirectTo, expired, confirmed } = useLoaderData<typeof loader>()
+  const { redirectTo, expired, confirmed, vneid, vneidMessage } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { onSubmit, errors, field, submitCount } = useValidatedForm(loadLoginSchema, actionData)
   const busy = useNavigation().state === 'submitting'
@@ -96,7 +102,7 @@ export default function Login() {
         errors={errors}
         order={['email', 'password']}
         labels={labels}
-        message={actionData?.message}
+        message={actionData?.message ?? (vneidMessage ? t(`vneid.${vneidMessage}`) : undefined)}
         focusKey={[actionData, submitCount]}
       />
       {actionData?.unconfirmed ? (
@@ -105,6 +111,22 @@ export default function Login() {
         </p>
       ) : null}
       <p>{t('login.intro')}</p>
+      {vneid ? (
+        <section className="vneid-signin" aria-labelledby="vneid-title">
+          <h2 id="vneid-title" className="visually-hidden">
+            {t('vneid.button')}
+          </h2>
+          <p>{t('vneid.intro')}</p>
+          {/* A full page post: the answer sends the browser on to the provider. */}
+          <Form method="post" action="/auth/vneid" reloadDocument>
+            <input type="hidden" name="redirectTo" value={redirectTo} />
+            <button type="submit" className="button button--vneid">
+              {t('vneid.button')}
+            </button>
+          </Form>
+          <p className="caption">{t('vneid.or')}</p>
+        </section>
+      ) : null}
       <Form method="post" noValidate onSubmit={onSubmit}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field

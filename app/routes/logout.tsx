@@ -23,7 +23,8 @@ export default function Logout() {
     <div className="narrow">
       <h1>{t('logout.title')}</h1>
       <p>{t('logout.confirm')}</p>
-      <Form method="post">
+      {/* A full page post: a VNeID session goes on to the provider's end-session page. */}
+      <Form method="post" reloadDocument>
         <button type="submit" className="button">
           {t('logout.submit')}
         </button>

@@ -22,9 +22,11 @@ import {
   formValuesFromFormData,
 } from '../modules/forms/build-schema.server'
 import { allFields, flattenFormErrors } from '../modules/forms/names'
-import { requireDraft } from '../utils/apply.server'
+import { requireDraft, sessionIdentity } from '../utils/apply.server'
+import { lockedValues, sourcesOf } from '../modules/forms/identity'
 import { notFound } from '../utils/http-errors.server'
 import { applyPath } from '../utils/paths'
+import { formatDateTime } from '../utils/format'
 import { pageTitle } from '../utils/meta'
 
 function findSection(form: { sections: { key: string }[] }, key: string | undefined) {
@@ -34,27 +36,36 @@ function findSection(form: { sections: { key: string }[] }, key: string | undefi
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { procedure, draft } = await requireDraft(args)
+  const { procedure, draft, auth } = await requireDraft(args)
   const index = findSection(draft.form, args.params.section)
   const section = draft.form.sections[index]
   const { lng } = await getT(args.request, ['dossier', 'common'])
   const { t } = await getT(args.request, ['common'])
+  // Identity fields: filled from what VNeID verified in this session, and locked (issue 16 §4).
+  const identity = await sessionIdentity(args.context, auth)
+  const locked = lockedValues(section.fields, identity)
   return {
     title: section.title[lng],
     titleSuffix: t('meta.titleSuffix'),
     code: procedure.code,
     section,
     position: { index, total: draft.form.sections.length },
-    values: draft.form_data,
+    values: { ...draft.form_data, ...locked },
+    locked: identity
+      ? { keys: Object.keys(locked), level: identity.level, verifiedAt: identity.verifiedAt.toISOString() }
+      : null,
   }
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { user, procedure, draft } = await requireDraft(args)
+  const { user, procedure, draft, auth } = await requireDraft(args)
   const index = findSection(draft.form, args.params.section)
   const section = draft.form.sections[index]
   const formData = await args.request.formData()
-  const raw = formValuesFromFormData(section, formData)
+  const identity = await sessionIdentity(args.context, auth)
+  const locked = lockedValues(section.fields, identity)
+  // A locked field keeps its verified value whatever was posted.
+  const raw = { ...formValuesFromFormData(section, formData), ...locked }
   // "Add another" / "remove" in a repeatable group: show the page again with one slot more or less, unsaved.
   const regrouped = applyGroupAction(section, raw, formData.get('_action'))
   if (regrouped) return data({ values: regrouped, errors: {} as Record<string, string> })
@@ -68,6 +79,7 @@ export async function action(args: ActionFunctionArgs) {
       user.id,
       { key: section.key, fieldKeys: allFields({ sections: [section] }).map((f) => f.key) },
       parsed.data,
+      identity ? sourcesOf(section.fields, locked, identity, new Date()) : {},
     )
   } catch (error) {
     if (error instanceof NotADraftError) return redirect(applyPath(procedure.code))
@@ -79,12 +91,18 @@ export async function action(args: ActionFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = pageTitle
 
+const lockedOnly = (values: Record<string, unknown>, keys: string[] = []) =>
+  Object.fromEntries(keys.map((k) => [k, values[k]]))
+
 export default function Section() {
   const { t, i18n } = useTranslation(['dossier', 'forms'])
   const lng = i18n.language === 'en' ? 'en' : 'vi'
-  const { code, section, values: saved } = useLoaderData<typeof loader>()
+  const { code, section, values: saved, locked } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const values = (actionData?.values ?? saved) as Record<string, unknown>
+  const values = { ...(actionData?.values ?? saved), ...lockedOnly(saved, locked?.keys) } as Record<
+    string,
+    unknown
+  >
   // The schema is built from the section's definition in the browser too, once the first submit needs it.
   const resolver = useMemo(
     () =>
@@ -134,6 +152,17 @@ export default function Section() {
           errors={errors}
           register={form.register as unknown as (name: string) => object}
           watch={form.watch as unknown as (name: string) => unknown}
+          locked={
+            locked
+              ? {
+                  keys: locked.keys,
+                  note: t('forms:lockedFromVneid', {
+                    level: locked.level,
+                    at: formatDateTime(locked.verifiedAt, lng),
+                  }),
+                }
+              : undefined
+          }
         />
         <button type="submit" className="button" disabled={busy}>
           {t('apply.saveAndContinue')}

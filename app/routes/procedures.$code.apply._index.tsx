@@ -13,17 +13,19 @@ import { findDraft, startDraft } from '../modules/dossiers/drafts.server'
 import { mayApply } from '../modules/auth/permissions'
 import { forbidden, notFound } from '../utils/http-errors.server'
 import { applyPath } from '../utils/paths'
-import { requireUser } from '../utils/auth.server'
+import { requireIdentityLevel, requireSignIn } from '../utils/auth.server'
 import { pageTitle } from '../utils/meta'
 
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await requireUser(args)
+  const { user, auth } = await requireSignIn(args)
   const procedure = await getProcedure(args.context.db, args.params.code ?? '')
   if (!procedure) throw notFound()
   const [{ t, lng }, draft] = await Promise.all([
     getT(args.request, ['dossier', 'common']),
     findDraft(args.context.db, user.id, procedure.id),
   ])
+  const level = draft?.required_identity_level ?? procedure.required_identity_level
+  if (mayApply(user)) requireIdentityLevel(level, auth, procedure.code)
   const name = lng === 'en' ? procedure.name_en : procedure.name_vi
   if (!draft) {
     return {
@@ -60,10 +62,11 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const user = await requireUser(args)
+  const { user, auth } = await requireSignIn(args)
   const procedure = await getProcedure(args.context.db, args.params.code ?? '')
   if (!procedure) throw notFound()
   if (!mayApply(user)) throw forbidden()
+  requireIdentityLevel(procedure.required_identity_level, auth, procedure.code)
   const form = await args.request.formData()
   if (form.get('intent') === 'discard') {
     // The draft and its files go; an object it shares with the citizen's store stays (discardDraft).

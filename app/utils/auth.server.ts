@@ -1,5 +1,6 @@
 import { redirect, type AppLoadContext } from '@remix-run/node'
 import { canEnter, hasRole, type Area, type CurrentUser, type StaffRole } from '../modules/auth/permissions'
+import type { SessionAuth } from '../modules/auth/session.server'
 import { forbidden } from './http-errors.server'
 import { safeRedirect } from './safe-redirect'
 
@@ -19,6 +20,22 @@ function loginRedirect(request: Request, expired: boolean): Response {
   const params = new URLSearchParams({ redirectTo })
   if (expired) params.set('expired', '1')
   return redirect(`/login?${params}`)
+}
+
+/** The signed-in user and how the session signed in (password, or VNeID at a level); anonymous → login. */
+export async function requireSignIn(args: Args): Promise<{ user: CurrentUser; auth: SessionAuth }> {
+  const s = await args.context.session()
+  if (s.status === 'active') return { user: s.user, auth: s.auth }
+  throw loginRedirect(args.request, s.status === 'expired')
+}
+
+/**
+ * A procedure version that requires identity level 2 (set by administrators) is filed only in a level-2 VNeID
+ * session; any other session is sent to the page that explains why and how to raise it.
+ */
+export function requireIdentityLevel(required: 1 | 2, auth: SessionAuth, procedureCode: string): void {
+  if (required === 2 && auth.level !== 2)
+    throw redirect(`/account/identity-level?${new URLSearchParams({ procedure: procedureCode })}`)
 }
 
 /** Throws a redirect to /login?redirectTo=… for anonymous (or timed-out) visitors. */

@@ -10,6 +10,7 @@ import type {
   Field,
   FormDefinition,
   FormSection,
+  IdentityFact,
   LeafField,
   ShowIf,
 } from '../../app/modules/forms/definition'
@@ -24,6 +25,8 @@ interface Common {
   hint?: Bilingual
   optional?: boolean
   showIf?: ShowIf
+  /** filled and locked from this verified VNeID fact (issue 16) */
+  identity?: IdentityFact
 }
 const common = (key: string, label: Bilingual, o: Common) => ({
   key,
@@ -31,6 +34,7 @@ const common = (key: string, label: Bilingual, o: Common) => ({
   required: !o.optional,
   ...(o.hint ? { hint: o.hint } : {}),
   ...(o.showIf ? { showIf: o.showIf } : {}),
+  ...(o.identity ? { identity: o.identity } : {}),
 })
 
 const text = (key: string, label: Bilingual, o: Common & { maxLength?: number } = {}): LeafField => ({
@@ -346,18 +350,19 @@ const marriageRegistration: FormDefinition = {
 
 const judicialRecord: FormDefinition = {
   sections: [
+    // The applicant's identity comes from VNeID when they sign in with it (filled and locked).
     section('applicant', bi('Người yêu cầu cấp Phiếu', 'The applicant'), [
-      text('fullName', FULL_NAME, { hint: FULL_NAME_HINT, maxLength: 100 }),
+      text('fullName', FULL_NAME, { hint: FULL_NAME_HINT, maxLength: 100, identity: 'fullName' }),
       text('otherNames', bi('Tên gọi khác', 'Other names'), { optional: true, maxLength: 100 }),
-      radio('sex', bi('Giới tính', 'Sex'), SEX),
-      date('dateOfBirth', DATE_OF_BIRTH, { notAfterToday: true }),
+      radio('sex', bi('Giới tính', 'Sex'), SEX, { identity: 'gender' }),
+      date('dateOfBirth', DATE_OF_BIRTH, { notAfterToday: true, identity: 'birthdate' }),
       text('placeOfBirth', bi('Nơi sinh', 'Place of birth')),
       text('nationality', NATIONALITY, { maxLength: 50 }),
       text('ethnicity', ETHNICITY, { maxLength: 50 }),
-      citizenId('citizenId', CITIZEN_ID, { hint: CITIZEN_ID_HINT }),
-      phone('phone', PHONE),
+      citizenId('citizenId', CITIZEN_ID, { hint: CITIZEN_ID_HINT, identity: 'personalId' }),
+      phone('phone', PHONE, { identity: 'phone' }),
       email('email', EMAIL, { optional: true }),
-      address('permanentAddress', bi('Nơi thường trú', 'Permanent residence')),
+      address('permanentAddress', bi('Nơi thường trú', 'Permanent residence'), { identity: 'address' }),
       address('temporaryAddress', bi('Nơi tạm trú', 'Temporary residence'), {
         optional: true,
         hint: bi('Chỉ khai nếu khác nơi thường trú.', 'Only if different from the permanent residence.'),

@@ -66,6 +66,7 @@ export async function procedureForAdmin(db: Kysely<Database>, scope: AdminScope,
       'v.published_at',
       'v.form',
       'v.documents',
+      'v.required_identity_level',
       'u.full_name as created_by',
       eb
         .selectFrom('dossiers as d')
@@ -83,6 +84,7 @@ export async function procedureForAdmin(db: Kysely<Database>, scope: AdminScope,
     versions: versions.map(({ form: _f, documents: _d, ...v }) => ({ ...v, dossiers: v.dossiers ?? 0 })),
     form: latest ? JSON.stringify(latest.form, null, 2) : '',
     documents: latest ? JSON.stringify(latest.documents, null, 2) : '',
+    identityLevel: latest?.required_identity_level ?? 1,
   }
 }
 
@@ -97,7 +99,7 @@ export async function procedureForAdmin(db: Kysely<Database>, scope: AdminScope,
 export async function publishProcedureVersion(
   db: Kysely<Database>,
   scope: AdminScope,
-  input: { code: string; form: string; documents: string },
+  input: { code: string; form: string; documents: string; identityLevel?: '1' | '2' },
 ) {
   const form = parseFormDefinition(input.form)
   const documents = parseRequiredDocuments(input.documents)
@@ -127,6 +129,7 @@ export async function publishProcedureVersion(
         version,
         form: JSON.stringify(form.definition),
         documents: JSON.stringify(documents.documents),
+        required_identity_level: input.identityLevel === '2' ? 2 : 1,
         published_at: sql<Date>`now()`,
         created_by: scope.actorId,
       })
@@ -141,7 +144,7 @@ export async function publishProcedureVersion(
       agencyId: procedure.agency_id,
       action: 'procedure.publish',
       target: procedure.code,
-      data: { version },
+      data: { version, identityLevel: input.identityLevel === '2' ? 2 : 1 },
     })
     return { version }
   })

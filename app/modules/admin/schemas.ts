@@ -97,4 +97,6 @@ export const setRolesSchema = z.object({
 export const publishSchema = z.object({
   form: z.string({ error: 'validation:required' }).trim().min(1, 'validation:required').max(500_000),
   documents: z.string({ error: 'validation:required' }).trim().min(1, 'validation:required').max(200_000),
+  /** 2: only a level-2 VNeID sign-in may file under this version (issue 16 §3) */
+  identityLevel: z.enum(['1', '2'], { error: 'validation:required' }).default('1'),
 })

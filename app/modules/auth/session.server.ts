@@ -30,10 +30,18 @@ export function createSessionCookie({ secure, secret }: SessionCookieOptions): C
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url')
 
+/** How a session was opened: with a password, or with VNeID at an identity level (issue 16). */
+export type SessionAuth =
+  | { method: 'password'; level: null; identityId: null }
+  | { method: 'vneid'; level: 1 | 2; identityId: string }
+
+export const passwordAuth: SessionAuth = { method: 'password', level: null, identityId: null }
+
 export async function createSession(
   db: Kysely<Database>,
   user: { id: string; kind: 'citizen' | 'staff' },
   meta: { ip: string | null; userAgent: string | null },
+  auth?: { method: 'vneid'; level: 1 | 2; identityId: string; idToken: string },
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url') // 256 bits
   const expiresAt = new Date(Date.now() + sessionLimits[user.kind].absoluteMs)
@@ -45,13 +53,30 @@ export async function createSession(
       expires_at: expiresAt,
       ip: meta.ip,
       user_agent: meta.userAgent?.slice(0, 300) ?? null,
+      ...(auth
+        ? {
+            auth_method: 'vneid' as const,
+            identity_level: auth.level,
+            identity_id: auth.identityId,
+            id_token: auth.idToken,
+          }
+        : {}),
     })
     .execute()
   return { token, expiresAt }
 }
 
-export async function deleteSession(db: Kysely<Database>, token: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id', '=', hashToken(token)).execute()
+/** Deletes the session; gives back the provider's ID token of a VNeID session (the hint of RP-initiated logout). */
+export async function deleteSession(
+  db: Kysely<Database>,
+  token: string,
+): Promise<{ idToken: string | null } | undefined> {
+  const row = await db
+    .deleteFrom('sessions')
+    .where('id', '=', hashToken(token))
+    .returning(['auth_method', 'id_token'])
+    .executeTakeFirst()
+  return row ? { idToken: row.auth_method === 'vneid' ? row.id_token : null } : undefined
 }
 
 export async function deleteOtherSessions(db: Kysely<Database>, userId: string, keepToken: string) {
@@ -63,7 +88,7 @@ export async function deleteOtherSessions(db: Kysely<Database>, userId: string, 
 }
 
 export type SessionLookup =
-  { status: 'none' } | { status: 'expired' } | { status: 'active'; user: CurrentUser }
+  { status: 'none' } | { status: 'expired' } | { status: 'active'; user: CurrentUser; auth: SessionAuth }
 
 /** One round trip for the user and their roles; expired or idle sessions are deleted and reported as such. */
 export async function lookupSession(
@@ -80,6 +105,9 @@ export async function lookupSession(
       's.created_at',
       's.last_seen_at',
       's.expires_at',
+      's.auth_method',
+      's.identity_level',
+      's.identity_id',
       'u.id',
       'u.kind',
       'u.email',
@@ -114,5 +142,9 @@ export async function lookupSession(
       locale: row.locale,
       roles: row.roles,
     },
+    auth:
+      row.auth_method === 'vneid' && row.identity_level && row.identity_id
+        ? { method: 'vneid', level: row.identity_level, identityId: row.identity_id }
+        : passwordAuth,
   }
 }

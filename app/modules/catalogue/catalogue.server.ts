@@ -252,6 +252,7 @@ export async function getProcedure(db: Kysely<Database>, code: string) {
       'v.version',
       'v.form',
       'v.documents',
+      'v.required_identity_level',
     ])
     .where('p.code', '=', code)
     .where('p.published', '=', true)

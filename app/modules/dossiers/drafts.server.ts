@@ -44,6 +44,7 @@ export async function findDraft(db: Kysely<Database>, applicantId: string, proce
       'v.form',
       'v.documents',
       'v.version as form_version',
+      'v.required_identity_level',
     ])
     .where('d.applicant_id', '=', applicantId)
     .where('d.procedure_id', '=', procedureId)
@@ -64,12 +65,23 @@ export async function saveSection(
   applicantId: string,
   section: { key: string; fieldKeys: string[] },
   values: Record<string, unknown>,
+  /**
+   * Which of the section's fields were filled from verified VNeID claims (issue 16 §4): replaces the section's
+   * entries of `identity_claims`, so a field saved later without VNeID is no longer said to come from it.
+   */
+  identitySources?: Record<string, unknown>,
 ) {
   const sectionKey = section.key
+  const keys = sql.val(section.fieldKeys)
   const result = await db
     .updateTable('dossiers')
     .set((eb) => ({
-      form_data: sql<string>`(form_data - ${sql.val(section.fieldKeys)}::text[]) || ${JSON.stringify(values)}::jsonb`,
+      form_data: sql<string>`(form_data - ${keys}::text[]) || ${JSON.stringify(values)}::jsonb`,
+      ...(identitySources
+        ? {
+            identity_claims: sql<string>`nullif((coalesce(identity_claims, '{}'::jsonb) - ${keys}::text[]) || ${JSON.stringify(identitySources)}::jsonb, '{}'::jsonb)`,
+          }
+        : {}),
       sections_done: eb.fn<string[]>('array_append', [
         eb.fn('array_remove', [eb.ref('sections_done'), eb.val(sectionKey)]),
         eb.val(sectionKey),

@@ -46,6 +46,22 @@ export interface ChoiceOption {
   label: Bilingual
 }
 
+/**
+ * The verified identity facts a field may be declared to take (issue 16 §4): in a VNeID session the field is
+ * pre-filled from the provider's verified claim and locked. Each fact once per definition, outside groups, on a
+ * field of a fitting type (`identityFieldTypes`).
+ */
+export const identityFacts = ['fullName', 'personalId', 'birthdate', 'gender', 'address', 'phone'] as const
+export type IdentityFact = (typeof identityFacts)[number]
+export const identityFieldTypes: Record<IdentityFact, readonly FieldType[]> = {
+  fullName: ['text'],
+  personalId: ['citizen_id'],
+  birthdate: ['date'],
+  gender: ['radio', 'select'],
+  address: ['address'],
+  phone: ['phone'],
+}
+
 interface BaseField {
   /** camelCase; unique in the whole definition (sub-fields of groups included); the HTML input's name */
   key: string
@@ -53,6 +69,8 @@ interface BaseField {
   hint?: Bilingual
   required: boolean
   showIf?: ShowIf
+  /** filled and locked from this verified VNeID fact when the applicant signed in with VNeID */
+  identity?: IdentityFact
 }
 
 export interface TextFieldDef extends BaseField {
@@ -163,6 +181,11 @@ export const definitionMessages = {
   showIfInGroup: (field: string) => `"${field}" is inside a group; only its own group can use it`,
   showIfNotChoice: (field: string) => `"${field}" must be a select, radio or checkboxes field`,
   showIfNotOption: (value: string, field: string) => `"${value}" is not an option of "${field}"`,
+  identityType: (fact: string, types: readonly string[]) =>
+    `identity "${fact}" needs a field of type ${types.join(' or ')}`,
+  identityTwice: (fact: string, first: string) => `identity "${fact}" is already taken by ${first}`,
+  identityInGroup: 'a field inside a group cannot take an identity fact',
+  identityGenderOptions: 'identity "gender" needs the options "male" and "female"',
   notJson: 'not valid JSON',
 } as const
 const m = definitionMessages
@@ -199,6 +222,7 @@ const base = {
   hint: bilingualSchema.optional(),
   required: z.boolean(),
   showIf: showIfSchema.optional(),
+  identity: z.enum(identityFacts).optional(),
 }
 
 const optionsSchema = z
@@ -366,6 +390,34 @@ function checkDefinition(definition: FormDefinition, ctx: z.RefinementCtx) {
           path: [...path, 'showIf', 'equals'],
         })
   }
+  // Identity facts: a fitting type, once each, never inside a group (a group item is another person).
+  const facts = new Map<string, Path>()
+  const checkIdentity = (field: Field, path: Path, inGroup: boolean) => {
+    if (!field.identity) return
+    const at = [...path, 'identity']
+    if (inGroup) return ctx.addIssue({ code: 'custom', message: m.identityInGroup, path: at })
+    const types = identityFieldTypes[field.identity]
+    if (!types.includes(field.type))
+      return ctx.addIssue({ code: 'custom', message: m.identityType(field.identity, types), path: at })
+    if (
+      field.identity === 'gender' &&
+      'options' in field &&
+      !['male', 'female'].every((v) => field.options.some((o) => o.value === v))
+    )
+      return ctx.addIssue({ code: 'custom', message: m.identityGenderOptions, path: at })
+    const first = facts.get(field.identity)
+    if (first)
+      return ctx.addIssue({ code: 'custom', message: m.identityTwice(field.identity, formatPath(first)), path: at })
+    facts.set(field.identity, path)
+  }
+  definition.sections.forEach((section, s) =>
+    section.fields.forEach((field, f) => {
+      const path: Path = ['sections', s, 'fields', f]
+      checkIdentity(field, path, false)
+      if (field.type === 'group')
+        field.fields.forEach((child, c) => checkIdentity(child, [...path, 'fields', c], true))
+    }),
+  )
   definition.sections.forEach((section, s) =>
     section.fields.forEach((field, f) => {
       const path: Path = ['sections', s, 'fields', f]

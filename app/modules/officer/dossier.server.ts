@@ -3,6 +3,7 @@
  * officer role (reception, specialist, approver); any other code finds nothing, exactly like an unknown one, so
  * the route answers 404 and another agency's dossier does not seem to exist.
  */
+import { identitySourcesOf, verifiedLevelOf } from '../auth/vneid/claims'
 import type { Kysely } from 'kysely'
 import type { Database, SupplementItem } from '../../../db/schema'
 import { agenciesFor, type CurrentUser } from '../auth/permissions'
@@ -114,6 +115,7 @@ export async function getForOfficer(
       'u.phone as applicant_phone',
       'u.email as applicant_email',
       'u.citizen_id as applicant_citizen_id',
+      'd.identity_claims',
       'v.form',
       'v.documents',
     ])
@@ -233,8 +235,13 @@ export async function getForOfficer(
     ? await db.selectFrom('users').select(['id', 'full_name']).where('id', 'in', assigneeIds).execute()
     : []
 
+  const { identity_claims: identityClaims, ...row } = d
+  const identitySources = identitySourcesOf(identityClaims)
   return {
-    ...d,
+    ...row,
+    // "Identity verified by VNeID at level N" (issue 16 §4): the lowest level among the fields it filled.
+    identityVerifiedLevel: verifiedLevelOf(identitySources),
+    identityFields: Object.keys(identitySources),
     form,
     documents,
     fields: allFields(form)

@@ -35,6 +35,16 @@ export function DossierSummary({ d }: { d: OfficerPageData }) {
           ),
         },
         {
+          label: t('summary.identity'),
+          value: d.identityVerifiedLevel ? (
+            <strong className="tag tag--done">
+              {t('summary.identityVerified', { level: d.identityVerifiedLevel })}
+            </strong>
+          ) : (
+            t('summary.identityDeclared')
+          ),
+        },
+        {
           label: t('summary.submittedAt'),
           value: d.submitted_at ? formatDateTime(d.submitted_at, lng) : '—',
         },
