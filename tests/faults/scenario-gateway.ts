@@ -4,11 +4,28 @@ import { rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { submitDraft } from '../../app/modules/dossiers/submit.server'
+import { pollOpenAttempts } from '../../app/modules/payments/poll.server'
+import { createPaymentsRuntime } from '../../app/modules/payments/runtime.server'
+import { createLogger } from '../../app/server/logger'
+import { parseEnv } from '../../app/utils/env.server'
 import { completeJudicialDraft, createCitizen } from '../setup/factories'
 import { startMockGatewayServer } from '../setup/mock-gateway-server'
 import { portalProcess } from '../setup/portal-process'
 import { citizenCookie, freshDatabase, log, runDriver, type Failures } from './harness'
 import type { DriverCitizen } from './load-driver'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema'
+
+/** How many of these dossiers' fees are paid. */
+async function paidFees(db: Kysely<Database>, dossierIds: string[]) {
+  const rows = await db
+    .selectFrom('fees')
+    .select('id')
+    .where('dossier_id', 'in', dossierIds)
+    .where('status', '=', 'paid')
+    .execute()
+  return rows.length
+}
 
 /**
  * (c) The gateway fails while citizens pay: its API answers 500 to a run of requests and, to two of them, only
@@ -48,7 +65,8 @@ export async function gatewayFaults({ adminUrl, failures }: { adminUrl: string; 
     // The faults, queued: the next 30 API calls answer 500, then two answer past the adapter's 20 s timeout.
     await gateway.control({ op: 'failNext', kind: '500', count: 30 })
     await gateway.control({ op: 'failNext', kind: 'timeout', count: 2, timeoutMs: 21_000 })
-    await gateway.control({ op: 'delivery', set: { copies: 2 } })
+    // Webhooks: each sent twice, and the first 8 lost altogether (some payments then have no notification left).
+    await gateway.control({ op: 'delivery', set: { copies: 2, drop: 8 } })
 
     const records = await runDriver({
       mode: 'pay',
@@ -61,6 +79,21 @@ export async function gatewayFaults({ adminUrl, failures }: { adminUrl: string; 
       retryMs: 500,
     })
     await gateway.delivery.flush()
+    const dropped = gateway.delivery.log.filter((l) => l.status === 'dropped').length
+    const paidBeforePoll = await paidFees(
+      database.db,
+      dossiers.map((d) => d.id),
+    )
+    // What a lost webhook leaves is the worker's poll's to settle (retrieve, never charge again): its scheduled
+    // job, run now over every open attempt rather than waiting for the next minute and the poll's age threshold.
+    const runtime = createPaymentsRuntime(parseEnv({ NODE_ENV: 'test', ...gateway.env }), {
+      publicUrl: web.url,
+    })
+    const poll = await pollOpenAttempts(database.db, runtime, {
+      origin: web.url,
+      logger: createLogger('silent'),
+      olderThanSeconds: 0,
+    })
 
     let settled = 0
     let doubleCharged = 0
@@ -97,6 +130,9 @@ export async function gatewayFaults({ adminUrl, failures }: { adminUrl: string; 
       `   sent ${count} · acknowledged ${acknowledged} (paid on the gateway's page) · found ${settled} (settled once)`,
     )
     log(
+      `   webhooks dropped ${dropped}: ${paidBeforePoll} fees paid by webhooks, ${poll.settled} settled by the poll (${poll.checked} open attempts asked)`,
+    )
+    log(
       `   "gateway unavailable" answers ${told} · other failures ${serverErrors} · double charges ${doubleCharged} · extra receipts ${extraReceipts} · webhook deliveries ${webhooks}`,
     )
     failures.check(
@@ -105,6 +141,11 @@ export async function gatewayFaults({ adminUrl, failures }: { adminUrl: string; 
     )
     failures.check(serverErrors === 0, "no 5xx of the portal's own and no dropped connection")
     failures.check(acknowledged === count, 'every citizen could pay once the gateway recovered')
+    failures.check(dropped > 0 && paidBeforePoll < count, 'lost webhooks left payments unsettled')
+    failures.check(
+      poll.errors === 0 && paidBeforePoll + poll.settled === count,
+      'the poll settled exactly those',
+    )
     failures.check(doubleCharged === 0, 'no fee charged twice at the gateway')
     failures.check(extraReceipts === 0, 'no fee with two receipts (webhooks came twice)')
     failures.check(
