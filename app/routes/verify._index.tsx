@@ -106,13 +106,10 @@ export default function VerifyFile() {
       <p>{t('check.intro')}</p>
       {checked ? (
         <section aria-labelledby="check-outcome">
-          <h2
-            id="check-outcome"
-            className={`notice ${checked.ok ? 'notice--success' : 'notice--warning'}`}
-            role="status"
-          >
+          <h2 id="check-outcome">{t('check.outcome')}</h2>
+          <p className={`notice ${checked.ok ? 'notice--success' : 'notice--warning'}`} role="status">
             {checked.ok ? t('check.ok') : `${t('check.failed')}: ${t(`check.reason.${checked.reason}`)}`}
-          </h2>
+          </p>
           <SummaryRows
             rows={[
               !!checked.number && { label: t('verify.number'), value: checked.number },
