@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashPassword } from '../../app/modules/auth/password.server'
 import { vnDay } from '../../app/modules/calendar/vietnam-time'
+import { issueReceipt } from '../../app/modules/ledger/receipts.server'
 import { submitDraft } from '../../app/modules/dossiers/submit.server'
 import { pemToDer } from '../../app/modules/signing/pki.server'
 import { verifySignedPdf } from '../../app/modules/signing/verify.server'
@@ -315,5 +316,36 @@ describe('a result from draft to signed, verified, corrected and revoked', () =>
       (await t.db.selectFrom('dossiers').select('status').where('id', '=', d.id).executeTakeFirstOrThrow())
         .status,
     ).toBe('awaiting_approval')
+  })
+
+  it("signs a receipt like a result: the agency's certificate, verified against the demo root", async () => {
+    const d = await inProgress()
+    const fee = await t.db
+      .selectFrom('fees')
+      .select('id')
+      .where('dossier_id', '=', d.id)
+      .executeTakeFirstOrThrow()
+    const receipt = await t.db
+      .transaction()
+      .execute((trx) =>
+        issueReceipt(trx, {
+          feeId: fee.id,
+          method: 'counter',
+          attemptId: null,
+          transactionId: null,
+          at: new Date(),
+        }),
+      )
+    const res = await d.citizen.get(`/receipts/${receipt.id}/pdf`)
+    expect(res.status).toBe(200)
+    const pdf = await bytesOf(res)
+    const roots = await t.db.selectFrom('signing_roots').select('certificate_pem').execute()
+    const outcome = await verifySignedPdf(
+      pdf,
+      roots.map((r) => pemToDer(r.certificate_pem)),
+    )
+    expect(outcome.ok).toBe(true)
+    expect(outcome.signer?.subject).toContain('Sở Tư pháp')
+    expect(squeeze(await pdfText(new Uint8Array(pdf)))).toContain(squeeze('ĐÃ KÝ SỐ — biên lai điện tử'))
   })
 })

@@ -35,14 +35,20 @@ export interface ReceiptLabels {
   hash: string
   verify: string
   refunded: string | null
+  /** the visible signature block: the agency's name and the signing time in Viet Nam (null: unsigned) */
+  signature?: { title: string; agency: string; at: string } | null
 }
 
+/**
+ * The receipt's PDF, and where its signature block is drawn (PDF user space, first page) for the signature
+ * field's widget when the receipt is signed like a result.
+ */
 export async function receiptPdf(
   receipt: ReceiptView,
   labels: ReceiptLabels,
   lng: 'vi' | 'en',
   origin: string,
-) {
+): Promise<{ pdf: Buffer; widgetRect: [number, number, number, number] }> {
   const doc = new PDFDocument({
     size: 'A5',
     margin: 36,
@@ -90,6 +96,26 @@ export async function receiptPdf(
     .text(url, { width: 220, link: url })
     .moveDown(0.5)
     .text(`${labels.hash}: ${receipt.hash}`, { width: 220 })
+  const left = doc.page.margins.left
+  const width = doc.page.width - left - doc.page.margins.right
+  const top = Math.max(doc.y, y + 96) + 10
+  const box = { x: left + width / 2, y: top, w: width / 2, h: 56 }
+  if (labels.signature) {
+    doc.lineWidth(0.8).strokeColor('#1a5e20').rect(box.x, box.y, box.w, box.h).stroke().strokeColor('#000')
+    doc
+      .font('bold')
+      .fontSize(7.5)
+      .fillColor('#1a5e20')
+      .text(labels.signature.title, box.x + 6, box.y + 6, { width: box.w - 12 })
+      .fillColor('#000')
+      .font('body')
+      .text(labels.signature.agency, { width: box.w - 12 })
+      .text(labels.signature.at, { width: box.w - 12 })
+  }
+  const pageHeight = doc.page.height
   doc.end()
-  return done
+  return {
+    pdf: await done,
+    widgetRect: [box.x, pageHeight - box.y - box.h, box.x + box.w, pageHeight - box.y],
+  }
 }
