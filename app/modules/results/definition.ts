@@ -41,8 +41,7 @@ export function resultDefinitionOf(json: unknown): ResultDefinition {
   return parseStored(resultDefinitionSchema, json, 'procedure_versions.result')
 }
 
-/** The name of a template field's input on the propose form. */
-export const resultFieldName = (key: string) => `rf_${key}`
+export { resultFieldName } from './names'
 
 /** The result's printed number: 000012/2026/LLTP-STP. */
 export const resultNumberText = (n: { number: number; year: number; register: string; agencyCode: string }) =>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Field, TextArea } from '../../components/forms'
 import { SummaryRows } from '../../components/fields/summary-rows'
 import { translateMessage } from '../../modules/forms/names'
-import { resultFieldName } from '../../modules/results/definition'
+import { resultFieldName } from '../../modules/results/names'
 import { formatDateTime, formatSize } from '../../utils/format'
 import type { ActionFeedback, loader, OfficerPageData } from './route'
 
