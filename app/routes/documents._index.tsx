@@ -58,6 +58,7 @@ export default function MyDocuments() {
                     <td>
                       {doc.source === 'result' ? `${t('result.title')}: ` : ''}
                       {doc.title[lng]}
+                      {doc.number ? ` (${t('result.number', { number: doc.number })})` : ''}
                       <br />
                       <a
                         href={`/documents/${doc.id}`}

@@ -142,6 +142,55 @@ describe('/documents: what the citizen holds, and only theirs', () => {
     expect(res.status).toBe(404)
   })
 
+  it('names a signed result by its number and date, on /documents and on the dossier page; a revoked one leaves the store', async () => {
+    const a = await citizen()
+    const issued = await issuedLicence(t.db, put, a.id)
+    const dossier = await t.db
+      .selectFrom('dossiers')
+      .select(['agency_id'])
+      .where('id', '=', issued.dossierId)
+      .executeTakeFirstOrThrow()
+    const signedAt = new Date('2026-11-30T03:00:00Z')
+    const row = await t.db
+      .insertInto('results')
+      .values({
+        dossier_id: issued.dossierId,
+        agency_id: dossier.agency_id,
+        register: 'GPLX',
+        year: 2026,
+        number: 7,
+        number_text: '07/2026/GPLX-SGTVT',
+        title: 'GIẤY PHÉP LÁI XE',
+        file_id: issued.result.id,
+        storage_key: issued.result.storage_key,
+        size: samplePdf('result').length,
+        sha256: '0'.repeat(64),
+        signature_format: 'PAdES-B-B',
+        signer_name: 'Lãnh đạo Sở',
+        signer_title: 'Giám đốc',
+        certificate_subject: 'CN=SGTVT (demo)',
+        certificate_issuer: 'CN=Demo Root CA',
+        certificate_serial: '01',
+        signed_at: signedAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const store = await html(await a.client.get('/documents'))
+    expect(store).toContain('số 07/2026/GPLX-SGTVT')
+    expect(store).toContain('30 tháng 11, 2026')
+    const page = await html(await a.client.get(`/dossiers/${issued.code}`))
+    expect(page).toContain('Kết quả giải quyết số 07/2026/GPLX-SGTVT ngày 30 tháng 11, 2026')
+
+    // Revoked: the results module removes the dossier's result file row; the store no longer holds it.
+    await t.db
+      .updateTable('results')
+      .set({ revoked_at: new Date(), revoke_reason: 'Sai ngày sinh', file_id: null })
+      .where('id', '=', row.id)
+      .execute()
+    await t.db.deleteFrom('dossier_files').where('id', '=', issued.result.id).execute()
+    expect(await html(await a.client.get('/documents'))).not.toContain('07/2026/GPLX-SGTVT')
+  })
+
   it('pages twenty at a time, without JavaScript', async () => {
     const a = await citizen()
     const issued = await issuedLicence(t.db, put, a.id)
@@ -261,7 +310,10 @@ describe('deleting a draft never deletes an object another dossier or the store 
 
     // Removing the reused file from the draft.
     await drivingDraft(t.db, a.id)
-    const chosen = await a.client.post(documentsPage, { intent: 'store', 'store:current_licence': issued.result.id })
+    const chosen = await a.client.post(documentsPage, {
+      intent: 'store',
+      'store:current_licence': issued.result.id,
+    })
     expect(chosen.status, await chosen.text()).toBe(302)
     const reused = await t.db
       .selectFrom('dossier_files')

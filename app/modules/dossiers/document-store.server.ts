@@ -36,58 +36,66 @@ export interface StoreDocument {
   sha256: string
   storageKey: string
   dossierCode: string
-  /** when it was filed, or when the result was issued */
+  /** when it was filed, or when the result was issued (signed) */
   at: Date
+  /** a signed result's number in its agency's register, e.g. '12/2026/LLTP-STP' */
+  number: string | null
 }
 
 type Db = Kysely<Database> | Transaction<Database>
 
 /** The store's rows of one applicant (optionally one file), newest first. */
 function storeRows(db: Db, applicantId: string, fileId?: string) {
-  return db
-    .selectFrom('dossier_files as f')
-    .innerJoin('dossiers as d', 'd.id', 'f.dossier_id')
-    .innerJoin('procedure_versions as v', 'v.id', 'd.procedure_version_id')
-    .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
-    .select((eb) => [
-      'f.id',
-      'f.requirement_key',
-      'f.original_name',
-      'f.mime',
-      'f.size',
-      'f.sha256',
-      'f.storage_key',
-      'f.created_at',
-      'd.code',
-      'v.id as version_id',
-      'v.result_kind',
-      'p.name_vi',
-      'p.name_en',
-      eb
-        .selectFrom('dossier_events as e')
-        .select((e) => e.fn.max('e.at').as('at'))
-        .whereRef('e.dossier_id', '=', 'd.id')
-        .where('e.to_status', '=', 'result_ready')
-        .as('issued_at'),
-    ])
-    .where('d.applicant_id', '=', applicantId)
-    .where('d.status', '<>', 'draft')
-    .where('f.source_file_id', 'is', null)
-    .where((eb) =>
-      eb.or([eb('f.requirement_key', '<>', RESULT), eb('d.status', 'in', ['result_ready', 'completed'])]),
-    )
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('dossier_files as later')
-            .select('later.id')
-            .whereRef('later.dossier_id', '=', 'f.dossier_id')
-            .whereRef('later.requirement_key', '=', 'f.requirement_key')
-            .whereRef('later.created_at', '>', 'f.created_at'),
+  return (
+    db
+      .selectFrom('dossier_files as f')
+      .innerJoin('dossiers as d', 'd.id', 'f.dossier_id')
+      .innerJoin('procedure_versions as v', 'v.id', 'd.procedure_version_id')
+      .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
+      // A signed result (results/): its number and signing time; the file row of a revoked one is removed.
+      .leftJoin('results as r', (j) => j.onRef('r.file_id', '=', 'f.id').on('r.revoked_at', 'is', null))
+      .select((eb) => [
+        'f.id',
+        'f.requirement_key',
+        'f.original_name',
+        'f.mime',
+        'f.size',
+        'f.sha256',
+        'f.storage_key',
+        'f.created_at',
+        'd.code',
+        'v.id as version_id',
+        'v.result_kind',
+        'p.name_vi',
+        'p.name_en',
+        'r.number_text',
+        'r.signed_at',
+        eb
+          .selectFrom('dossier_events as e')
+          .select((e) => e.fn.max('e.at').as('at'))
+          .whereRef('e.dossier_id', '=', 'd.id')
+          .where('e.to_status', '=', 'result_ready')
+          .as('issued_at'),
+      ])
+      .where('d.applicant_id', '=', applicantId)
+      .where('d.status', '<>', 'draft')
+      .where('f.source_file_id', 'is', null)
+      .where((eb) =>
+        eb.or([eb('f.requirement_key', '<>', RESULT), eb('d.status', 'in', ['result_ready', 'completed'])]),
+      )
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('dossier_files as later')
+              .select('later.id')
+              .whereRef('later.dossier_id', '=', 'f.dossier_id')
+              .whereRef('later.requirement_key', '=', 'f.requirement_key')
+              .whereRef('later.created_at', '>', 'f.created_at'),
+          ),
         ),
-      ),
-    )
-    .$if(fileId !== undefined, (q) => q.where('f.id', '=', fileId!))
+      )
+      .$if(fileId !== undefined, (q) => q.where('f.id', '=', fileId!))
+  )
 }
 
 type StoreRow = Awaited<ReturnType<ReturnType<typeof storeRows>['execute']>>[number]
@@ -119,7 +127,8 @@ async function toDocuments(db: Db, rows: StoreRow[]): Promise<StoreDocument[]> {
       sha256: r.sha256,
       storageKey: r.storage_key,
       dossierCode: r.code!,
-      at: result && r.issued_at ? new Date(r.issued_at) : r.created_at,
+      at: result ? (r.signed_at ?? (r.issued_at ? new Date(r.issued_at) : r.created_at)) : r.created_at,
+      number: result ? r.number_text : null,
     }
   })
 }
@@ -143,7 +152,7 @@ export async function listStore(
   const rows = await db
     .selectFrom(storeRows(db, applicantId).as('s'))
     .selectAll()
-    .orderBy((eb) => eb.fn.coalesce('s.issued_at', 's.created_at'), 'desc')
+    .orderBy((eb) => eb.fn.coalesce('s.signed_at', 's.issued_at', 's.created_at'), 'desc')
     .orderBy('s.id')
     .limit(perPage)
     .offset((current - 1) * perPage)

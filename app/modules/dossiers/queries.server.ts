@@ -142,7 +142,7 @@ export async function getForApplicant(
     events: withDateMoves(events),
     // The result is shown on its own ("Kết quả giải quyết"), not among the documents the citizen filed.
     files: marked.filter((f) => f.requirement_key !== RESULT),
-    result: resultOf(marked, events),
+    result: resultOf(marked, events, await signedResultOf(db, files)),
     delivery: deliveryOf(d, events),
     messages,
     fees,
@@ -157,7 +157,8 @@ const RESULT = 'result'
 
 /**
  * The dossier's result once approved (the query shows the result file only then): the file in force, and the
- * day it was issued (the approval that made it ready). `number` is the register's number when the result has one.
+ * day it was issued (signed, or else the approval that made it ready), and its number in the agency's register when
+ * the approval signed it (results/).
  */
 function resultOf(
   files: {
@@ -168,17 +169,31 @@ function resultOf(
     replacedAt: Date | null
   }[],
   events: { action: string; to_status: string | null; at: Date }[],
+  signed: { file_id: string | null; number_text: string; signed_at: Date } | undefined,
 ) {
   const file = files.find((f) => f.requirement_key === RESULT && !f.replacedAt)
   if (!file) return null
   const issued = events.findLast((e) => e.to_status === 'result_ready')
+  const mine = signed?.file_id === file.id ? signed : undefined
   return {
     fileId: file.id,
     fileName: file.original_name,
     size: file.size,
-    issuedAt: issued?.at ?? null,
-    number: null as string | null,
+    issuedAt: mine?.signed_at ?? issued?.at ?? null,
+    number: mine?.number_text ?? null,
   }
+}
+
+/** The signed result (results/) behind the dossier's result file, when the approval signed one. */
+async function signedResultOf(db: Kysely<Database>, files: { id: string; requirement_key: string }[]) {
+  const ids = files.filter((f) => f.requirement_key === RESULT).map((f) => f.id)
+  if (!ids.length) return undefined
+  return db
+    .selectFrom('results')
+    .select(['file_id', 'number_text', 'signed_at'])
+    .where('file_id', 'in', ids)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
 }
 
 /**
