@@ -88,6 +88,8 @@ async function main() {
 
   const server =
     role === 'worker' ? null : await listen(build, env, open, logger, secret!, storage, payments).catch(abort)
+  // "VNeID (demo)" (issue 16): the demo identity provider on its loopback port, beside the web server.
+  const vneidDemo = role === 'worker' ? null : await startVneidDemo(entry, env, logger).catch(abort)
   const stopping = { now: false }
   const stop = async (signal: string) => {
     if (stopping.now) return
@@ -104,6 +106,7 @@ async function main() {
     await boss?.stop({ graceful: true, timeout: 10_000 }).catch((error: unknown) => {
       logger.error({ err: error }, 'job queue did not stop cleanly')
     })
+    await vneidDemo?.close()
     payments.close()
     await open.close()
     logger.info('stopped')
@@ -243,6 +246,22 @@ async function listen(
   // npm run dev: tell Remix's dev server that this build is being served (it waits for this before reloading).
   if (env.REMIX_DEV_ORIGIN) await broadcastDevReady(build)
   return server
+}
+
+/** The demo identity provider when VNEID_PROVIDER=demo (the demo profile's default); a busy port stops start-up. */
+async function startVneidDemo(entry: ServerEntry, env: Env, logger: ReturnType<typeof createLogger>) {
+  try {
+    const demo = await entry.startDemoIdentityProvider(env)
+    if (demo) logger.info({ issuer: demo.issuer }, 'VNeID (demo) identity provider listening')
+    return demo
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new StartupError(
+      code === 'EADDRINUSE'
+        ? `Port ${env.VNEID_DEMO_PORT} for VNeID (demo) is already in use: set VNEID_DEMO_PORT to a free port, or VNEID_PROVIDER=off`
+        : `VNeID (demo) could not start: ${(error as Error).message}`,
+    )
+  }
 }
 
 /** The environment, or a StartupError naming the variable (DESIGN §9). */

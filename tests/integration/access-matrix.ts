@@ -193,6 +193,37 @@ export const matrix: readonly Row[] = [
   },
   // The sign-out confirmation page is harmless to show anyone; the POST ends the session.
   { route: 'logout', path: () => '/logout', expect: publicPage },
+  // VNeID (issue 16): the start is a POST (GET goes back to /login); it sends anyone on to the provider, or back to
+  // /login when the provider cannot be reached (as here: none runs). A callback without the browser's login
+  // cookie signs nobody in and goes back to /login.
+  { route: 'auth.vneid', path: () => '/auth/vneid', expect: [['all', 'login']] },
+  {
+    route: 'auth.vneid',
+    method: 'POST',
+    path: () => '/auth/vneid',
+    form: () => ({ redirectTo: '/dossiers' }),
+    expect: [['all', 'login']],
+  },
+  {
+    route: 'auth.vneid_.callback',
+    path: () => '/auth/vneid/callback?code=x&state=y',
+    expect: [['all', 'login']],
+  },
+  // Without a pending link (its cookie) the page only says the request expired; a post is refused as it reads it.
+  { route: 'auth.vneid_.link', path: () => '/auth/vneid/link', expect: publicPage },
+  {
+    route: 'auth.vneid_.link',
+    method: 'POST',
+    path: () => '/auth/vneid/link',
+    form: () => ({ email: '', password: '' }),
+    expect: [['all', 400]],
+  },
+  { route: 'account._index', path: () => '/account', expect: signedInPage },
+  {
+    route: 'account.identity-level',
+    path: (f) => `/account/identity-level?procedure=${f.judicial}`,
+    expect: signedInPage,
+  },
 
   // The citizen's side
   { route: 'dossiers._index', path: () => '/dossiers', expect: signedInPage },
