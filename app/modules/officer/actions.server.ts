@@ -12,7 +12,6 @@ import type { CurrentUser } from '../auth/permissions'
 import { DossierNotFoundError } from '../dossiers/errors'
 import type { FileStorage } from '../files/storage.server'
 import type { StoredUpload } from '../files/upload.server'
-import { InvalidActionInputError } from '../workflow/errors'
 import { performTransition, type Actor, type TransitionResult } from '../workflow/perform.server'
 import type { ActionName } from '../workflow/transitions'
 import type { IssueDeps } from '../results/results.server'
@@ -61,8 +60,6 @@ export async function performOfficerAction(
     now: input.now,
   }
 
-  if (input.action === 'deliver') await checkDeliveryMethod(db, ref.procedure_id, input.data.method)
-
   // The result's steps (results/): the draft's history, and signing on approval.
   const now = input.now ?? new Date()
   const step = {
@@ -82,16 +79,6 @@ export async function performOfficerAction(
     return approveAndSign(db, { ...input.signing, storage }, step)
   }
   return performTransition(db, { ...base, data: input.data })
-}
-
-async function checkDeliveryMethod(db: Kysely<Database>, procedureId: string, method: unknown) {
-  const p = await db
-    .selectFrom('procedures')
-    .select('delivery')
-    .where('id', '=', procedureId)
-    .executeTakeFirstOrThrow()
-  if (typeof method !== 'string' || !p.delivery.includes(method))
-    throw new InvalidActionInputError('deliver', 'method', 'invalid')
 }
 
 /** A message to the applicant (internal = false) or a note for staff only (internal = true). */
