@@ -1,3 +1,5 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { createApp } from '../../app/server/app'
 import { loadBuild } from '../../app/server/build'
@@ -11,7 +13,10 @@ import { adminQuery, dropDatabase, quoteIdent, testServer } from '../setup/pg'
 async function main() {
   const build = await loadBuild()
   const {
+    claimNames,
     createBoss,
+    createDemoIdentityProvider,
+    demoClientOf,
     createDb,
     createPaymentsRuntime,
     hashPassword,
@@ -30,12 +35,24 @@ async function main() {
   const db = createDb(withDatabase(adminUrl, name))
   await migrateOrThrow(db)
   await seedDemo(db, hashPassword)
+  // "VNeID (demo)" on a free loopback port (issue 16): the portal signs in against it over real HTTP.
+  const vneidServer = http.createServer()
+  await new Promise<void>((r) => vneidServer.listen(0, '127.0.0.1', () => r()))
+  const vneidIssuer = `http://127.0.0.1:${(vneidServer.address() as AddressInfo).port}`
   const env = parseEnv({
+    VNEID_PROVIDER: 'demo',
+    VNEID_ISSUER: vneidIssuer,
     ...process.env,
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     PORT: String(port),
   })
+  const vneid = await createDemoIdentityProvider({
+    issuer: vneidIssuer,
+    client: demoClientOf(env, [`http://127.0.0.1:${port}`, `http://localhost:${port}`]),
+    claims: claimNames(env),
+  })
+  vneidServer.on('request', vneid.handler)
   const logger = createLogger(env.LOG_LEVEL)
   // Notification e-mails land in the mailbox table (NODE_ENV=test), visible at /dev/mailbox.
   const boss = createBoss(db, { supervise: false, schedule: false, pollingIntervalSeconds: 0.5 })
@@ -61,6 +78,8 @@ async function main() {
   const stop = async () => {
     server.closeAllConnections()
     server.close()
+    vneidServer.closeAllConnections()
+    vneidServer.close()
     payments.close()
     await boss.stop({ graceful: true, timeout: 2000 }).catch(() => {})
     await db.destroy()
