@@ -9,6 +9,10 @@ import { signPdf } from '../../app/modules/signing/pdf-sign.server'
 import { createRootCa, issueSigningCertificate, pemToDer, toP12 } from '../../app/modules/signing/pki.server'
 import { SignerError, type Signer } from '../../app/modules/signing/signer'
 import { verifySignedPdf } from '../../app/modules/signing/verify.server'
+import { createSigningRuntime } from '../../app/modules/signing/runtime.server'
+import { parseEnv } from '../../app/utils/env.server'
+import { seedSigning } from '../../db/seed/signing'
+import { createTestDb } from '../setup/db'
 
 /**
  * One contract for every Signer (issue 15 §2): the local PKCS#12 signer and the remote one speaking the Cloud
@@ -153,4 +157,61 @@ describe('the remote signing service (mock) refuses', () => {
     expect(unknown.status).toBe(400)
     expect(mock.signatures).toBeGreaterThan(0)
   })
+})
+
+describe('the runtime picks the signer by SIGNER', () => {
+  it("signs with each demo agency's credential, locally (demo) and through the in-process CSC mock (csc)", async () => {
+    const t = await createTestDb()
+    try {
+      await t.db
+        .insertInto('agencies')
+        .values({
+          code: 'TST',
+          name_vi: 'Sở Thử nghiệm',
+          name_en: 'Test Department',
+          address_vi: 'x',
+          address_en: 'x',
+        })
+        .execute()
+      await seedSigning(t.db, ['TST'])
+      const agency = await t.db
+        .selectFrom('agencies')
+        .select(['id', 'code'])
+        .where('code', '=', 'TST')
+        .executeTakeFirstOrThrow()
+      const roots = (await t.db.selectFrom('signing_roots').select('certificate_pem').execute()).map((r) =>
+        pemToDer(r.certificate_pem),
+      )
+      for (const SIGNER of ['demo', 'csc']) {
+        const runtime = createSigningRuntime(parseEnv({ SIGNER }))
+        const signer = await runtime.signerFor(t.db, agency)
+        expect(signer.kind).toBe(SIGNER === 'demo' ? 'local-p12' : 'csc')
+        const signed = await signPdf({
+          pdf: await pdf(),
+          signer,
+          signingTime: new Date(),
+          reason: 'r',
+          name: 'n',
+          location: 'VN',
+          contactInfo: 'c',
+          widgetRect: [10, 10, 200, 80],
+        })
+        const outcome = await verifySignedPdf(signed.pdf, roots)
+        expect(outcome.ok).toBe(true)
+        expect(outcome.signer?.subject).toContain('DEMO Sở Thử nghiệm')
+        expect(await runtime.trustedRoots(t.db)).toHaveLength(1)
+      }
+      // An agency without a credential, and SIGNER=off, refuse with a code the pages translate.
+      const none = createSigningRuntime(parseEnv({ SIGNER: 'demo' }))
+      await expect(
+        none.signerFor(t.db, { id: '00000000-0000-4000-8000-000000000000', code: 'X' }),
+      ).rejects.toMatchObject({
+        code: 'credential',
+      })
+      const off = createSigningRuntime(parseEnv({ SIGNER: 'off' }))
+      await expect(off.signerFor(t.db, agency)).rejects.toMatchObject({ code: 'config' })
+    } finally {
+      await t.drop()
+    }
+  }, 60_000)
 })
