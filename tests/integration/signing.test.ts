@@ -202,3 +202,110 @@ describe('a signed result', () => {
     expect(await verifySignedPdf(await samplePdf(), [])).toMatchObject({ ok: false, reason: 'noSignature' })
   })
 })
+
+describe('with a timestamp authority (B-T)', () => {
+  it('adds an RFC 3161 token over the signature value; the verifier takes its time as the signing time', async () => {
+    const { webcrypto, createPrivateKey } = await import('node:crypto')
+    const tsa = issueSigningCertificate(ca, { commonName: 'DEMO TSA', organization: 'DEMO' })
+    const tsaCert = pkijs.Certificate.fromBER(new Uint8Array(pemToDer(tsa.certificatePem)).buffer)
+    const key = await webcrypto.subtle.importKey(
+      'pkcs8',
+      createPrivateKey(tsa.keyPem).export({ type: 'pkcs8', format: 'der' }),
+      { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    )
+    const genTime = new Date(Date.now() - 5_000)
+    genTime.setMilliseconds(0)
+    let imprints = 0
+    // A minimal RFC 3161 responder (PKI.js builds the TSTInfo and its SignedData): what the portal POSTs to it.
+    const tsaFetch: typeof fetch = async (_url, init) => {
+      const body = new Uint8Array(init!.body as Buffer)
+      const req = pkijs.TimeStampReq.fromBER(
+        body.buffer.slice(body.byteOffset, body.byteOffset + body.length),
+      )
+      imprints++
+      const info = new pkijs.TSTInfo({
+        version: 1,
+        policy: '1.2.3.4.1',
+        messageImprint: req.messageImprint,
+        serialNumber: new asn1js.Integer({ value: imprints }),
+        genTime,
+        nonce: req.nonce,
+      })
+      const signed = new pkijs.SignedData({
+        version: 3,
+        encapContentInfo: new pkijs.EncapsulatedContentInfo({
+          eContentType: '1.2.840.113549.1.9.16.1.4',
+          eContent: new asn1js.OctetString({ valueHex: info.toSchema().toBER() }),
+        }),
+        signerInfos: [
+          new pkijs.SignerInfo({
+            version: 1,
+            sid: new pkijs.IssuerAndSerialNumber({
+              issuer: tsaCert.issuer,
+              serialNumber: tsaCert.serialNumber,
+            }),
+          }),
+        ],
+        certificates: [tsaCert],
+      })
+      await signed.sign(key, 0, 'SHA-256')
+      const resp = new pkijs.TimeStampResp({
+        status: new pkijs.PKIStatusInfo({ status: 0 }),
+        timeStampToken: new pkijs.ContentInfo({
+          contentType: OID.signedData,
+          content: signed.toSchema(true),
+        }),
+      })
+      return new Response(resp.toSchema().toBER(), {
+        headers: { 'Content-Type': 'application/timestamp-reply' },
+      })
+    }
+    const out = await signPdf({
+      pdf: await samplePdf(),
+      signer: signerOf(ca),
+      signingTime: new Date(),
+      reason: 'r',
+      name: 'n',
+      location: 'VN',
+      contactInfo: 'c',
+      widgetRect: [300, 100, 550, 200],
+      cms: { tsa: { url: 'https://tsa.example.invalid/', fetch: tsaFetch } },
+    })
+    expect(out.level).toBe('B-T')
+    expect(imprints).toBe(1)
+    expect(openssl(out.pdf, ca.certificatePem).ok).toBe(true)
+    const outcome = await verifySignedPdf(out.pdf, [pemToDer(ca.certificatePem)])
+    expect(outcome).toMatchObject({ ok: true, timestamped: true })
+    expect(outcome.signingTime?.toISOString()).toBe(genTime.toISOString())
+    // A token that stamps another signature value is refused.
+    const other = await signPdf({
+      pdf: await samplePdf(),
+      signer: signerOf(ca),
+      signingTime: new Date(),
+      reason: 'r',
+      name: 'n',
+      location: 'VN',
+      contactInfo: 'c',
+      widgetRect: [300, 100, 550, 200],
+      cms: {
+        tsa: {
+          url: 'https://tsa.example.invalid/',
+          fetch: async (url, init) => {
+            const body = new Uint8Array(init!.body as Buffer)
+            const req = pkijs.TimeStampReq.fromBER(
+              body.buffer.slice(body.byteOffset, body.byteOffset + body.length),
+            )
+            req.messageImprint.hashedMessage = new asn1js.OctetString({ valueHex: new Uint8Array(32).buffer })
+            return tsaFetch(url, { ...init, body: Buffer.from(req.toSchema().toBER()) })
+          },
+        },
+      },
+    })
+    expect(await verifySignedPdf(other.pdf, [pemToDer(ca.certificatePem)])).toMatchObject({
+      ok: false,
+      reason: 'badTimestamp',
+    })
+  })
+})

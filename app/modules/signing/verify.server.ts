@@ -20,6 +20,7 @@ export type VerifyFailure =
   | 'badSignature'
   | 'untrusted'
   | 'certificateNotValidAtSigningTime'
+  | 'badTimestamp'
 
 export interface SignatureFacts {
   /** sha256 of the whole file (hex): what the portal compares with its issued results */
@@ -137,10 +138,15 @@ export async function verifySignedPdf(file: Buffer, trustedRoots: readonly Buffe
       const tstInfo = pkijs.TSTInfo.fromBER(
         (token.encapContentInfo.eContent as asn1js.OctetString).getValue(),
       )
+      // The token must stamp this signature's value (its message imprint).
+      const imprint = createHash('sha256').update(si.signature.valueBlock.valueHexView).digest()
+      const stamped = Buffer.from(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView)
+      // Not yet checked: the token's own signature and the TSA's chain (see README, decision 54).
+      if (!stamped.equals(imprint)) return fail('badTimestamp')
       facts.signingTime = tstInfo.genTime
       facts.timestamped = true
     } catch {
-      return fail('malformed')
+      return fail('badTimestamp')
     }
   }
 
