@@ -1,10 +1,11 @@
-import { createHmac, createPrivateKey, createPublicKey } from 'node:crypto'
+import { createHmac, createPrivateKey, createPublicKey, randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashPassword } from '../../app/modules/auth/password.server'
 import { demoCitizen, demoPasswords } from '../../db/seed/accounts'
 import { seedDemo } from '../../db/seed/seed'
 import { createTestDb } from '../setup/db'
-import { JUDICIAL } from '../setup/factories'
+import { submitDraft } from '../../app/modules/dossiers/submit.server'
+import { completeJudicialDraft, JUDICIAL } from '../setup/factories'
 import { Client, startTestApp } from '../setup/http'
 import { decodeJwt, otherRsaJwk, signRs256, startTestProvider, vneidSignIn } from '../setup/vneid'
 
@@ -205,6 +206,35 @@ describe('identity level 2 per procedure version, and the locked identity fields
       permanentAddress: { fact: 'address', claim: 'address', level: 2 },
     })
     expect(draft.identity_claims).not.toHaveProperty('placeOfBirth')
+
+    // Filed (the other sections and documents by the factory, the applicant section again through the page): the
+    // officer sees that the identity was verified by VNeID, and at which level.
+    const an = await t.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', demoCitizen.email)
+      .executeTakeFirstOrThrow()
+    const { procedure } = await completeJudicialDraft(t.db, an.id)
+    expect(
+      (
+        await two.portal.post(`${apply}/applicant`, {
+          placeOfBirth: 'Hà Nội',
+          nationality: 'Việt Nam',
+          ethnicity: 'Kinh',
+        })
+      ).status,
+    ).toBe(302)
+    const { code } = await submitDraft(t.db, {
+      applicantId: an.id,
+      procedureId: procedure.id,
+      token: randomUUID(),
+      declared: true,
+      lng: 'vi',
+    })
+    const officer = app.client()
+    await officer.login('reception.stp@example.gov.vn', demoPasswords.staff)
+    const desk = await (await officer.get(`/officer/dossiers/${code}`)).text()
+    expect(desk).toContain('Đã xác thực qua VNeID mức 2')
   })
 
   it('administrators set the level when publishing a version', async () => {
