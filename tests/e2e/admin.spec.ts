@@ -9,7 +9,7 @@ async function signIn(page: Page, checkA11y: () => Promise<void>, email: string,
   await checkA11y()
   await page.getByLabel('Địa chỉ thư điện tử').fill(email)
   await page.getByLabel('Mật khẩu').fill(password)
-  await page.getByRole('button', { name: 'Đăng nhập' }).click()
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click()
   await expect(page).toHaveURL(new RegExp(`${to.replace(/[?]/g, '\\?')}$`))
 }
 

@@ -64,7 +64,7 @@ async function signIn(page: Page, email: string, secret: string, checkA11y: () =
   await checkA11y()
   await page.getByLabel('Địa chỉ thư điện tử').fill(email)
   await page.getByLabel('Mật khẩu').fill(secret)
-  await page.getByRole('button', { name: 'Đăng nhập' }).click()
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click()
   await expect(page).not.toHaveURL(/\/login/)
   await checkA11y()
 }
@@ -180,7 +180,7 @@ test('reflected payloads are inert: search, officer search, lookup, a 404 path, 
     await inert()
     await page.getByLabel('Địa chỉ thư điện tử').fill('reception.stp@example.gov.vn')
     await page.getByLabel('Mật khẩu').fill(staffPassword)
-    await page.getByRole('button', { name: 'Đăng nhập' }).click()
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click()
     await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${port}/officer$`))
     await inert()
     cases += 1

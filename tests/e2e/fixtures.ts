@@ -129,7 +129,7 @@ export async function register(page: Page, checkA11y: () => Promise<void>, tag: 
   await checkA11y()
   await page.getByLabel('Địa chỉ thư điện tử').fill(person.email)
   await page.getByLabel('Mật khẩu').fill(person.password)
-  await page.getByRole('button', { name: 'Đăng nhập' }).click()
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click()
   await expect(page.getByText(`Đang đăng nhập: ${person.fullName}`)).toBeVisible()
   await checkA11y()
   return person

@@ -134,7 +134,7 @@ export async function signInAs(
   await checkA11y()
   await page.getByLabel('Địa chỉ thư điện tử').fill(account.email)
   await page.getByLabel('Mật khẩu').fill(account.password)
-  await page.getByRole('button', { name: 'Đăng nhập' }).click()
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click()
   await expect(page).toHaveURL(new RegExp(`${redirectTo.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`))
 }
 

@@ -155,7 +155,7 @@ test('the citizen journey with the keyboard alone: register, file, pay on the ga
   await arrive(page, checkA11y)
   await type(page, page.getByLabel('Địa chỉ thư điện tử'), person.email)
   await type(page, page.getByLabel('Mật khẩu'), person.password)
-  await activate(page, page.getByRole('button', { name: 'Đăng nhập' }))
+  await activate(page, page.getByRole('button', { name: 'Đăng nhập', exact: true }))
   await expect(page.getByText(`Đang đăng nhập: ${person.fullName}`)).toBeVisible()
   await arrive(page, checkA11y)
 

@@ -7,7 +7,7 @@ async function signIn(page: import('@playwright/test').Page, email: string, chec
   await checkA11y()
   await page.getByLabel('Địa chỉ thư điện tử').fill(email)
   await page.getByLabel('Mật khẩu').fill(password)
-  await page.getByRole('button', { name: 'Đăng nhập' }).click()
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click()
 }
 
 test('a reception officer lands on the officer area of their agency, and is refused the others', async ({
@@ -39,7 +39,7 @@ test('anonymous visitors to a staff area are sent to login and then back', async
   await checkA11y()
   await page.getByLabel('Địa chỉ thư điện tử').fill('finance.stp@example.gov.vn')
   await page.getByLabel('Mật khẩu').fill(password)
-  await page.getByRole('button', { name: 'Đăng nhập' }).click()
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click()
   await expect(page).toHaveURL(/\/finance$/)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tài chính')
   await checkA11y()
