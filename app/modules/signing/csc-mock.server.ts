@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { getResponse, http, HttpResponse, type RequestHandler } from 'msw'
-import { openP12, signSha256, type P12Contents } from './pki.server'
+import { nativeSignSha256, openP12, type P12Contents } from './pki.server'
 import { SHA256_OID, SHA256_WITH_RSA_OID } from './csc.server'
 
 /**
@@ -134,7 +134,7 @@ export function createCscMock(options: {
       const out = (hashes as string[]).map((h) => {
         const bytes = Buffer.from(h, 'base64')
         if (bytes.length !== 32) return null
-        return signSha256(found.keys.key, bytes).toString('base64')
+        return nativeSignSha256(found.keys.native, bytes).toString('base64')
       })
       if (out.includes(null)) return err(400, 'invalid_request', 'Invalid hash length')
       signatures += out.length

@@ -1,4 +1,4 @@
-import { openP12, signSha256, type P12Contents } from './pki.server'
+import { nativeSignSha256, openP12, type P12Contents } from './pki.server'
 import { SignerError, type Signer } from './signer'
 
 /**
@@ -22,6 +22,6 @@ export class LocalP12Signer implements Signer {
   }
 
   async signHash(sha256: Buffer) {
-    return signSha256(this.#contents.key, sha256)
+    return nativeSignSha256(this.#contents.native, sha256)
   }
 }

@@ -1,5 +1,7 @@
-import { generateKeyPairSync } from 'node:crypto'
+import { constants, createPrivateKey, generateKeyPairSync, privateEncrypt, type KeyObject } from 'node:crypto'
+import * as asn1js from 'asn1js'
 import forge from 'node-forge'
+import * as pkijs from 'pkijs'
 
 /**
  * Certificates with node-forge: the demo root CA and the demo agencies' certificates the seed creates, PKCS#12
@@ -25,14 +27,40 @@ const attrsOf = (s: Subject): forge.pki.CertificateField[] =>
     { name: 'commonName', ...utf8(s.commonName) },
   ] as unknown as forge.pki.CertificateField[]
 
-/** RSA 2048 from Node's native generator (forge's JavaScript one takes a second per key), as forge keys. */
+/**
+ * RSA 2048 from Node's native generator (forge's JavaScript one takes a second per key), as forge keys for the
+ * certificate structures; every private-key operation is native too (`nativeSigner`).
+ */
 function rsaKeys() {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const key = forge.pki.privateKeyFromPem(
     privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
   ) as forge.pki.rsa.PrivateKey
-  return { privateKey: key, publicKey: forge.pki.setRsaPublicKey(key.n, key.e) }
+  return { privateKey: key, publicKey: forge.pki.setRsaPublicKey(key.n, key.e), native: privateKey }
 }
+
+/** RSA PKCS#1 v1.5 over the DigestInfo (PKI.js encodes it) of a SHA-256 hash, with Node's native RSA. */
+export function nativeSignSha256(key: KeyObject, sha256: Buffer): Buffer {
+  if (sha256.length !== 32) throw new RangeError('a SHA-256 hash is 32 bytes')
+  const digestInfo = new pkijs.DigestInfo({
+    digestAlgorithm: new pkijs.AlgorithmIdentifier({
+      algorithmId: '2.16.840.1.101.3.4.2.1',
+      algorithmParams: new asn1js.Null(),
+    }),
+    digest: new asn1js.OctetString({ valueHex: new Uint8Array(sha256).buffer }),
+  })
+  return privateEncrypt(
+    { key, padding: constants.RSA_PKCS1_PADDING },
+    Buffer.from(digestInfo.toSchema().toBER()),
+  )
+}
+
+/** What forge's `cert.sign` calls: `key.sign(md)` — here natively. */
+const nativeSigner = (key: KeyObject) =>
+  ({
+    sign: (md: forge.md.MessageDigest) =>
+      nativeSignSha256(key, Buffer.from(md.digest().getBytes(), 'binary')).toString('binary'),
+  }) as unknown as forge.pki.rsa.PrivateKey
 
 function serial(): string {
   // positive, 16 random bytes
@@ -75,7 +103,7 @@ export function issueSigningCertificate(
 ): Issued {
   const now = options.now ?? new Date()
   const caCert = forge.pki.certificateFromPem(ca.certificatePem)
-  const caKey = forge.pki.privateKeyFromPem(ca.keyPem)
+  const caKey = createPrivateKey(ca.keyPem)
   const keys = rsaKeys()
   const cert = forge.pki.createCertificate()
   cert.publicKey = keys.publicKey
@@ -99,7 +127,7 @@ export function issueSigningCertificate(
     { name: 'subjectKeyIdentifier' },
     { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
   ])
-  cert.sign(caKey, forge.md.sha256.create())
+  cert.sign(nativeSigner(caKey), forge.md.sha256.create())
   return {
     certificatePem: forge.pki.certificateToPem(cert),
     keyPem: forge.pki.privateKeyToPem(keys.privateKey),
@@ -119,6 +147,8 @@ export function toP12(issued: Issued, chainPem: string[], passphrase: string): B
 
 export interface P12Contents {
   key: forge.pki.rsa.PrivateKey
+  /** the same key for Node's native RSA */
+  native: KeyObject
   /** DER: the certificate matching the key first, then the others */
   certificates: Buffer[]
 }
@@ -140,7 +170,11 @@ export function openP12(p12: Buffer, passphrase: string): P12Contents {
     return pub.n.compareTo(key.n) === 0 && pub.e.compareTo(key.e) === 0
   })
   if (!own) throw new Error('no certificate of the PKCS#12 matches its key')
-  return { key, certificates: [own, ...certs.filter((c) => c !== own)].map(certificateDer) }
+  return {
+    key,
+    native: createPrivateKey(forge.pki.privateKeyToPem(key)),
+    certificates: [own, ...certs.filter((c) => c !== own)].map(certificateDer),
+  }
 }
 
 export function certificateDer(cert: forge.pki.Certificate): Buffer {
@@ -156,14 +190,4 @@ export const derToPem = (der: Buffer): string =>
 /** Every certificate of a PEM bundle (an operator's trust list). */
 export function pemBundle(text: string): string[] {
   return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []
-}
-
-/** RSA PKCS#1 v1.5 over the DigestInfo of a SHA-256 hash (forge encodes the DigestInfo). */
-export function signSha256(key: forge.pki.rsa.PrivateKey, sha256: Buffer): Buffer {
-  if (sha256.length !== 32) throw new RangeError('a SHA-256 hash is 32 bytes')
-  const md = {
-    algorithm: 'sha256',
-    digest: () => forge.util.createBuffer(sha256.toString('binary')),
-  } as unknown as forge.md.MessageDigest
-  return Buffer.from(key.sign(md), 'binary')
 }
