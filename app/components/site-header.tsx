@@ -55,8 +55,11 @@ export function SiteHeader({ user, lng }: Props) {
             </Form>
             {user ? (
               <div className="site-header__account">
-                <span className="site-header__user">{t('signedInAs', { name: user.fullName })}</span>
-                <Form method="post" action="/logout">
+                <span className="site-header__user">
+                  <a href="/account">{t('signedInAs', { name: user.fullName })}</a>
+                </span>
+                {/* A full page post: a VNeID session goes on to the provider's end-session page. */}
+                <Form method="post" action="/logout" reloadDocument>
                   <button type="submit" className="link-button">
                     {t('nav.logout')}
                   </button>
