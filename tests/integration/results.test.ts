@@ -325,17 +325,15 @@ describe('a result from draft to signed, verified, corrected and revoked', () =>
       .select('id')
       .where('dossier_id', '=', d.id)
       .executeTakeFirstOrThrow()
-    const receipt = await t.db
-      .transaction()
-      .execute((trx) =>
-        issueReceipt(trx, {
-          feeId: fee.id,
-          method: 'counter',
-          attemptId: null,
-          transactionId: null,
-          at: new Date(),
-        }),
-      )
+    const receipt = await t.db.transaction().execute((trx) =>
+      issueReceipt(trx, {
+        feeId: fee.id,
+        method: 'counter',
+        attemptId: null,
+        transactionId: null,
+        at: new Date(),
+      }),
+    )
     const res = await d.citizen.get(`/receipts/${receipt.id}/pdf`)
     expect(res.status).toBe(200)
     const pdf = await bytesOf(res)
