@@ -248,19 +248,23 @@ async function listen(
   return server
 }
 
-/** The demo identity provider when VNEID_PROVIDER=demo (the demo profile's default); a busy port stops start-up. */
+/**
+ * The demo identity provider when VNEID_PROVIDER=demo (the demo profile's default). Its port busy (another web
+ * process of the demo already runs it, or another program) is a warning, not a failed start: the portal serves,
+ * and VNeID sign-in goes to whatever answers at VNEID_ISSUER or says VNeID cannot be reached.
+ */
 async function startVneidDemo(entry: ServerEntry, env: Env, logger: ReturnType<typeof createLogger>) {
   try {
     const demo = await entry.startDemoIdentityProvider(env)
     if (demo) logger.info({ issuer: demo.issuer }, 'VNeID (demo) identity provider listening')
     return demo
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new StartupError(
-      code === 'EADDRINUSE'
-        ? `Port ${env.VNEID_DEMO_PORT} for VNeID (demo) is already in use: set VNEID_DEMO_PORT to a free port, or VNEID_PROVIDER=off`
-        : `VNeID (demo) could not start: ${(error as Error).message}`,
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error
+    logger.warn(
+      { issuer: env.VNEID_ISSUER, port: env.VNEID_DEMO_PORT },
+      'VNeID (demo) not started: its port is already in use (set VNEID_DEMO_PORT to a free port, or VNEID_PROVIDER=off)',
     )
+    return null
   }
 }
 
