@@ -86,10 +86,13 @@ async function main() {
       : await startWorkers(entry, env, open, payments, storage, logger).catch(abort)
   if (boss) closers.push(() => boss.stop({ graceful: false }))
 
+  // "VNeID (demo)" (issue 16): the demo identity provider on its loopback port, beside the web server. Started
+  // before the web server listens, so "portal listening" stays the last line of a start: whoever waits for it
+  // (an operator, CI, the tests) may send SIGTERM at once, and the handlers below are in place by then.
+  const vneidDemo = role === 'worker' ? null : await startVneidDemo(entry, env, logger).catch(abort)
+  if (vneidDemo) closers.push(() => vneidDemo.close())
   const server =
     role === 'worker' ? null : await listen(build, env, open, logger, secret!, storage, payments).catch(abort)
-  // "VNeID (demo)" (issue 16): the demo identity provider on its loopback port, beside the web server.
-  const vneidDemo = role === 'worker' ? null : await startVneidDemo(entry, env, logger).catch(abort)
   const stopping = { now: false }
   const stop = async (signal: string) => {
     if (stopping.now) return

@@ -226,7 +226,7 @@ describe('two web servers and a worker on one database and one object store', ()
       .where('id', '=', draftId)
       .executeTakeFirstOrThrow()
     expect(after.version).toBe(version + 1)
-    expect(after.status).toBe(a.status === 302 ? 'received' : 'refused')
+    expect(after.status).toBe(a.status === 302 ? 'received' : 'refused_at_intake')
     const events = await t.db
       .selectFrom('dossier_events')
       .select((eb) => eb.fn.countAll<string>().as('n'))
