@@ -86,13 +86,10 @@ async function main() {
       : await startWorkers(entry, env, open, payments, storage, logger).catch(abort)
   if (boss) closers.push(() => boss.stop({ graceful: false }))
 
-  // "VNeID (demo)" (issue 16): the demo identity provider on its loopback port, beside the web server. Started
-  // before the web server listens, so "portal listening" stays the last line of a start: whoever waits for it
-  // (an operator, CI, the tests) may send SIGTERM at once, and the handlers below are in place by then.
-  const vneidDemo = role === 'worker' ? null : await startVneidDemo(entry, env, logger).catch(abort)
-  if (vneidDemo) closers.push(() => vneidDemo.close())
-  const server =
-    role === 'worker' ? null : await listen(build, env, open, logger, secret!, storage, payments).catch(abort)
+  // The signal handlers (below) are in place before the web server listens: whoever waits for "portal
+  // listening" or a /healthz 200 (an operator, CI, the tests) may send SIGTERM at once and get the clean stop.
+  let server: Awaited<ReturnType<typeof listen>> | null = null
+  let vneidDemo: Awaited<ReturnType<typeof startVneidDemo>> = null
   const stopping = { now: false }
   const stop = async (signal: string) => {
     if (stopping.now) return
@@ -100,10 +97,11 @@ async function main() {
     logger.info({ signal, role }, 'shutting down')
     const force = setTimeout(() => process.exit(1), 15_000)
     force.unref()
-    if (server) {
-      server.close()
-      server.closeIdleConnections()
-      await new Promise((r) => server.once('close', r))
+    const web = server
+    if (web) {
+      web.close()
+      web.closeIdleConnections()
+      await new Promise((r) => web.once('close', r))
     }
     // Jobs in flight get 10 s to finish; unfinished ones are failed and retried by a worker.
     await boss?.stop({ graceful: true, timeout: 10_000 }).catch((error: unknown) => {
@@ -124,6 +122,12 @@ async function main() {
   // The terminal `npm start` ran in was closed: the same clean stop (Node's default would leave the embedded
   // PostgreSQL running).
   process.on('SIGHUP', () => void stop('SIGHUP'))
+
+  if (role === 'worker') return
+  server = await listen(build, env, open, logger, secret!, storage, payments).catch(abort)
+  // "VNeID (demo)" (issue 16): the demo identity provider on its loopback port, beside the web server (after
+  // it, so a start that cannot listen stops before the provider's own start-up warnings).
+  if (!stopping.now) vneidDemo = await startVneidDemo(entry, env, logger).catch(abort)
 }
 
 /**
