@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashPassword } from '../../app/modules/auth/password.server'
 import { vnDay } from '../../app/modules/calendar/vietnam-time'
-import { submitDraft } from '../../app/modules/dossiers/submit.server'
 import { performTransition, systemActor } from '../../app/modules/workflow/perform.server'
 import { demoPasswords } from '../../db/seed/accounts'
 import { seedDemo } from '../../db/seed/seed'
 import { createTestDb } from '../setup/db'
-import { completeJudicialDraft, createCitizen } from '../setup/factories'
+import { createCitizen, submittedPaidJudicial } from '../setup/factories'
 import { startTestApp, type Client } from '../setup/http'
 import { pdfText, squeeze } from '../setup/pdf-text'
 
@@ -170,19 +168,7 @@ async function submittedJudicial() {
   const row = await createCitizen(t.db, 'Trần Thị Bích', await hashPassword(password))
   const client = app.client()
   await client.login(row.email, password)
-  const { procedure, draftId } = await completeJudicialDraft(t.db, row.id)
-  const { code } = await submitDraft(t.db, {
-    applicantId: row.id,
-    procedureId: procedure.id,
-    token: randomUUID(),
-    declared: true,
-    lng: 'vi',
-  })
-  await t.db
-    .updateTable('fees')
-    .set({ status: 'paid', paid_at: new Date() })
-    .where('dossier_id', '=', draftId)
-    .execute()
+  const { draftId, code } = await submittedPaidJudicial(t.db, row.id)
   await performTransition(t.db, { dossierCode: code, action: 'pay', actor: systemActor })
   return { code, id: draftId, applicant: { ...row, client } }
 }

@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashPassword } from '../../app/modules/auth/password.server'
-import { submitDraft } from '../../app/modules/dossiers/submit.server'
 import { performTransition, systemActor } from '../../app/modules/workflow/perform.server'
 import { demoPasswords } from '../../db/seed/accounts'
 import { seedDemo } from '../../db/seed/seed'
 import { createTestDb } from '../setup/db'
-import { completeJudicialDraft, createCitizen } from '../setup/factories'
+import { createCitizen, submittedPaidJudicial } from '../setup/factories'
 import { startTestApp, type Client } from '../setup/http'
 
 /**
@@ -38,19 +37,7 @@ afterAll(async () => {
 /** A judicial-record dossier (STP) waiting for reception, its documents real PDFs in the app's storage. */
 async function submitted() {
   const applicant = await createCitizen(t.db, 'Lê Văn Kiểm')
-  const { procedure, draftId } = await completeJudicialDraft(t.db, applicant.id)
-  const { code } = await submitDraft(t.db, {
-    applicantId: applicant.id,
-    procedureId: procedure.id,
-    token: randomUUID(),
-    declared: true,
-    lng: 'vi',
-  })
-  await t.db
-    .updateTable('fees')
-    .set({ status: 'paid', paid_at: new Date() })
-    .where('dossier_id', '=', draftId)
-    .execute()
+  const { procedure, draftId, code } = await submittedPaidJudicial(t.db, applicant.id)
   await performTransition(t.db, { dossierCode: code!, action: 'pay', actor: systemActor })
   const files = await t.db
     .selectFrom('dossier_files')

@@ -8,7 +8,7 @@ import { demoPasswords } from '../../db/seed/accounts'
 import { seedDemo } from '../../db/seed/seed'
 import { createTestDb } from '../setup/db'
 import { DRIVING, drivingDraft, issuedLicence, samplePdf, storedFile } from '../setup/document-store'
-import { completeJudicialDraft, createCitizen } from '../setup/factories'
+import { completeJudicialDraft, createCitizen, submittedPaidJudicial } from '../setup/factories'
 import { startTestApp, type Client } from '../setup/http'
 
 /**
@@ -496,19 +496,7 @@ describe('delivery by post: the postal item number', () => {
 
   it('keeps no item number for a result returned online or at the counter', async () => {
     const a = await citizen()
-    const { procedure, draftId } = await completeJudicialDraft(t.db, a.id)
-    const { code } = await submitDraft(t.db, {
-      applicantId: a.id,
-      procedureId: procedure.id,
-      token: randomUUID(),
-      declared: true,
-      lng: 'vi',
-    })
-    await t.db
-      .updateTable('fees')
-      .set({ status: 'paid', paid_at: new Date() })
-      .where('dossier_id', '=', draftId)
-      .execute()
+    const { draftId, code } = await submittedPaidJudicial(t.db, a.id)
     await t.db
       .updateTable('dossiers')
       .set({ status: 'result_ready', received_at: new Date() })

@@ -1,16 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashPassword } from '../../app/modules/auth/password.server'
 import { vnDay } from '../../app/modules/calendar/vietnam-time'
 import { issueReceipt } from '../../app/modules/ledger/receipts.server'
-import { submitDraft } from '../../app/modules/dossiers/submit.server'
 import { pemToDer } from '../../app/modules/signing/pki.server'
 import { verifySignedPdf } from '../../app/modules/signing/verify.server'
 import { performTransition, systemActor } from '../../app/modules/workflow/perform.server'
 import { demoPasswords } from '../../db/seed/accounts'
 import { seedDemo } from '../../db/seed/seed'
 import { createTestDb } from '../setup/db'
-import { completeJudicialDraft, createCitizen } from '../setup/factories'
+import { createCitizen, submittedPaidJudicial } from '../setup/factories'
 import { startTestApp, type Client } from '../setup/http'
 import { pdfText, squeeze } from '../setup/pdf-text'
 
@@ -51,19 +50,7 @@ async function inProgress() {
   const row = await createCitizen(t.db, 'Trần Văn Bình', await hashPassword(password))
   const client = app.client()
   await client.login(row.email, password)
-  const { procedure, draftId } = await completeJudicialDraft(t.db, row.id)
-  const { code } = await submitDraft(t.db, {
-    applicantId: row.id,
-    procedureId: procedure.id,
-    token: randomUUID(),
-    declared: true,
-    lng: 'vi',
-  })
-  await t.db
-    .updateTable('fees')
-    .set({ status: 'paid', paid_at: new Date() })
-    .where('dossier_id', '=', draftId)
-    .execute()
+  const { draftId, code } = await submittedPaidJudicial(t.db, row.id)
   await performTransition(t.db, { dossierCode: code, action: 'pay', actor: systemActor })
   const d = { code, id: draftId, citizen: client }
   expect((await post(staff['reception.stp'], d, 'receive')).status).toBe(302)

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { getProcedure } from '../../app/modules/catalogue/catalogue.server'
 import { startDraft, saveSection, saveDelivery } from '../../app/modules/dossiers/drafts.server'
+import { submitDraft } from '../../app/modules/dossiers/submit.server'
 import { allFields } from '../../app/modules/forms/definition'
 import type { FormDefinition } from '../../app/modules/forms/definition'
 
@@ -74,4 +75,25 @@ export async function completeJudicialDraft(db: Kysely<Database>, applicantId: s
   }
   await saveDelivery(db, draftId, applicantId, 'online', null)
   return { procedure, draftId }
+}
+
+/**
+ * A judicial-record dossier of `applicantId`, submitted (`submitDraft`, as the citizen's check page does) with its
+ * fee marked paid: the state most officer-side tests start from, before the `pay` transition.
+ */
+export async function submittedPaidJudicial(db: Kysely<Database>, applicantId: string) {
+  const { procedure, draftId } = await completeJudicialDraft(db, applicantId)
+  const { code } = await submitDraft(db, {
+    applicantId,
+    procedureId: procedure.id,
+    token: randomUUID(),
+    declared: true,
+    lng: 'vi',
+  })
+  await db
+    .updateTable('fees')
+    .set({ status: 'paid', paid_at: new Date() })
+    .where('dossier_id', '=', draftId)
+    .execute()
+  return { procedure, draftId, code }
 }
