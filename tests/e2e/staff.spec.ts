@@ -72,7 +72,11 @@ test('a reception officer checks a dossier at the desk: previews a document inli
   await checkA11y()
 
   // The check: needs a supplement, with the reason.
-  await doc.getByRole('radio', { name: 'Cần bổ sung' }).check()
+  // Clicked before React has hydrated the page, the radio can be set back by the first render: try again until
+  // it holds (it fails if it never does).
+  await expect(async () => {
+    await doc.getByRole('radio', { name: 'Cần bổ sung' }).check({ timeout: 2000 })
+  }).toPass({ timeout: 15_000 })
   await doc.getByRole('textbox', { name: 'Lý do cần bổ sung' }).fill('Bản chụp mờ, không đọc được')
   await doc.getByRole('button', { name: 'Lưu kết quả kiểm tra' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Đã lưu kết quả kiểm tra giấy tờ.' })).toBeVisible()
