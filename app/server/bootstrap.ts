@@ -167,6 +167,22 @@ export async function maybeSeed(kit: SeedKit, env: Env, open: OpenDatabase, logg
 /** pg_advisory_lock's key for the demo seed (an arbitrary constant of ours). */
 const seedLockKey = 7_140_001
 
+/** pg_advisory_xact_lock's key for setting up pg-boss (an arbitrary constant of ours). */
+export const jobQueueSetupLockKey = 7_140_002
+
+/**
+ * Runs `work` while this process holds a transaction-level advisory lock on `key` (a transaction of its own,
+ * kept open on one connection; `work` uses the pool): several processes starting at once on one database take
+ * turns. pg-boss's start-up (its schema, queues and schedules) deadlocks when two instances run it together on a
+ * fresh database. Transaction-level, so it is safe behind a transaction pooler.
+ */
+export async function oneAtATime<T>(db: Kysely<Database>, key: number, work: () => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(${key})`.execute(trx)
+    return work()
+  })
+}
+
 async function seed(kit: SeedKit, env: Env, open: OpenDatabase, logger: Logger) {
   const counts = await kit.seedDemo(open.db, kit.hashPassword)
   logger.info(counts, 'demo data seeded')

@@ -5,7 +5,9 @@ import type { Env } from '../utils/env.server'
 import { createApp } from './app'
 import {
   checkDataDir,
+  jobQueueSetupLockKey,
   maybeSeed,
+  oneAtATime,
   oneLine,
   openDatabase,
   sessionSecret,
@@ -141,8 +143,10 @@ async function prepareQueues(entry: ServerEntry, open: OpenDatabase): Promise<nu
   const errors: unknown[] = []
   boss.on('error', (error) => errors.push(error))
   try {
-    await boss.start()
-    await entry.ensureQueues(boss)
+    await oneAtATime(open.db, jobQueueSetupLockKey, async () => {
+      await boss.start()
+      await entry.ensureQueues(boss)
+    })
   } catch (error) {
     throw new StartupError(`Could not prepare the job queue (pg-boss): ${(error as Error)?.message ?? error}`)
   } finally {
@@ -167,22 +171,26 @@ async function startWorkers(
   boss.on('error', (error) => logger.error({ err: error, event: 'jobs_error' }, 'job queue error'))
   const jobs: string[] = []
   try {
-    await boss.start()
-    await entry.startNotificationWorker(boss, { db: open.db, env, logger })
-    jobs.push('notifications')
-    await entry.startPaymentPolling(boss, { db: open.db, payments, origin: entry.portalUrl(env), logger })
-    jobs.push('payment polling')
-    // The daily settlement pull and reconciliation (and the finance page's "import now"), DESIGN §7.
-    await entry.startSettlementImports(boss, {
-      db: open.db,
-      payments,
-      logger,
-      settleDays: env.RECONCILE_SETTLE_DAYS,
+    // Creating queues and schedules is DDL in pg-boss 10 (a partition per queue): processes starting at once on a
+    // fresh database deadlock on it, so they take turns.
+    await oneAtATime(open.db, jobQueueSetupLockKey, async () => {
+      await boss.start()
+      await entry.startNotificationWorker(boss, { db: open.db, env, logger })
+      jobs.push('notifications')
+      await entry.startPaymentPolling(boss, { db: open.db, payments, origin: entry.portalUrl(env), logger })
+      jobs.push('payment polling')
+      // The daily settlement pull and reconciliation (and the finance page's "import now"), DESIGN §7.
+      await entry.startSettlementImports(boss, {
+        db: open.db,
+        payments,
+        logger,
+        settleDays: env.RECONCILE_SETTLE_DAYS,
+      })
+      jobs.push('settlement imports')
+      // Hourly: objects in the store that no row names any more (a failed submission, a discarded draft).
+      await entry.startStorageCleanup(boss, { db: open.db, storage, logger })
+      jobs.push('storage cleanup')
     })
-    jobs.push('settlement imports')
-    // Hourly: objects in the store that no row names any more (a failed submission, a discarded draft).
-    await entry.startStorageCleanup(boss, { db: open.db, storage, logger })
-    jobs.push('storage cleanup')
   } catch (error) {
     await boss.stop({ graceful: false }).catch(() => {})
     throw new StartupError(`Could not start the job queue (pg-boss): ${(error as Error)?.message ?? error}`)
