@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
+  formDefinitionOf,
   parseFormDefinition,
+  StoredJsonError,
   parseRequiredDocuments,
   type Field,
   type FormDefinition,
@@ -389,5 +391,33 @@ describe('parseRequiredDocuments', () => {
   ])('refuses %s with the exact message', (_name, json, errors) => {
     const result = parseRequiredDocuments(json)
     expect(result).toEqual({ ok: false, errors })
+  })
+})
+
+describe('formDefinitionOf (a stored version, parsed once per text)', () => {
+  const [first, second] = Object.values(procedureForms)
+
+  it('gives the same frozen definition for the same text, from a fresh row each time', () => {
+    const a = formDefinitionOf(JSON.parse(JSON.stringify(first)))
+    const b = formDefinitionOf(JSON.parse(JSON.stringify(first)))
+    expect(b).toBe(a)
+    expect(a).toEqual(first)
+    expect(Object.isFrozen(a)).toBe(true)
+    expect(Object.isFrozen(a.sections[0].fields[0])).toBe(true)
+    expect(() => (a.sections as unknown as unknown[]).push({})).toThrow(TypeError)
+  })
+
+  it('parses another text anew (an edited draft version is never answered from an older text)', () => {
+    const edited = JSON.parse(JSON.stringify(first)) as FormDefinition
+    edited.sections[0].title = { vi: 'Phần đã sửa', en: 'Edited section' }
+    expect(formDefinitionOf(edited).sections[0].title.en).toBe('Edited section')
+    expect(formDefinitionOf(first).sections[0].title).toEqual(first.sections[0].title)
+    expect(formDefinitionOf(second)).toEqual(second)
+  })
+
+  it('still refuses a stored value that is not a definition, every time', () => {
+    const broken = { sections: 'nope' }
+    expect(() => formDefinitionOf(broken)).toThrow(StoredJsonError)
+    expect(() => formDefinitionOf(broken)).toThrow(StoredJsonError)
   })
 })
