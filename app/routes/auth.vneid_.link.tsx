@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorSummary, Field } from '../components/forms'
+import { CredentialFields } from '../components/credential-fields'
+import { ErrorSummary } from '../components/forms'
 import { useValidatedForm } from '../components/use-validated-form'
 import { getT } from '../i18n/i18next.server'
 import { InvalidCredentialsError, ThrottledError, UnconfirmedEmailError } from '../modules/auth/errors'
@@ -110,19 +111,7 @@ export default function VneidLink() {
       </p>
       <p>{t('vneid.linkHow')}</p>
       <Form method="post" noValidate onSubmit={onSubmit}>
-        <Field
-          {...field('email')}
-          type="email"
-          autoComplete="username"
-          spellCheck={false}
-          label={labels.email}
-        />
-        <Field
-          {...field('password')}
-          type="password"
-          autoComplete="current-password"
-          label={labels.password}
-        />
+        <CredentialFields field={field} labels={labels} />
         <button type="submit" className="button" disabled={busy}>
           {t('vneid.linkSubmit')}
         </button>
