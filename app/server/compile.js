@@ -8,10 +8,12 @@
  * through tsx's loader hooks, on their own thread; `npm start` spent ~2 s of its cold start there (decision 65).
  * `tsx app/server/start.ts` still works the same (tests, `npm run dev`, the image), from the sources.
  */
-import { build } from 'esbuild'
+// Synchronous: no esbuild service left running as the process ends (0.17's service could print a Go
+// 'deadlock' panic at exit).
+import { buildSync } from 'esbuild'
 
 const started = Date.now()
-await build({
+buildSync({
   entryPoints: ['app/server/start.ts'],
   outfile: '.build/start.js',
   bundle: true,
