@@ -62,6 +62,7 @@ export default function ProcedureDetail() {
             {t('apply')}
           </a>
           <p className="field__hint">{t('applyHint')}</p>
+          {p.required_identity_level === 2 ? <p className="notice">{t('applyLevel2')}</p> : null}
         </div>
       ) : (
         <div className="apply-box">

@@ -128,11 +128,20 @@ describe('signing in with VNeID', () => {
 
 describe('identity level 2 per procedure version, and the locked identity fields', () => {
   it('sends password and level-1 sessions to the explanation, lets a level-2 session file with locked fields', async () => {
+    const notice = 'Thủ tục này chỉ nhận hồ sơ của người đăng nhập bằng VNeID mức 2'
+    const info = `/procedures/${JUDICIAL}`
+    expect(await (await app.client().get(info)).text()).not.toContain(notice)
     await t.db
       .updateTable('procedure_versions')
       .set({ required_identity_level: 2 })
       .where('procedure_id', '=', t.db.selectFrom('procedures').select('id').where('code', '=', JUDICIAL))
       .execute()
+    // Said on the procedure's public page before anyone starts (the cached page follows the version's change).
+    expect(await (await app.client().get(info)).text()).toContain(notice)
+    const english = await (await app.client().get(`${info}?lng=en`)).text()
+    expect(english).toContain(
+      'This procedure takes applications only from people signed in with VNeID level 2',
+    )
     const apply = `/procedures/${JUDICIAL}/apply`
     const explanation = `/account/identity-level?procedure=${encodeURIComponent(JUDICIAL)}`
 
