@@ -16,11 +16,11 @@ export const streamTimeout = 5_000
  * Only the migrate/seed CLI (app/server/cli.ts, a process of its own) imports db/ directly.
  */
 export { createDb } from '../db/create-db'
-export { ensureDatabase, startEmbedded, withDatabase } from '../db/embedded'
+export { embeddedClusterExists, ensureDatabase, startEmbedded, withDatabase } from '../db/embedded'
 export { migrateOrThrow, migrationState } from '../db/migrate'
 export { seedFinanceHistory } from '../db/seed/finance-history'
 export { seedDemoHistory } from '../db/seed/history'
-export { seedCityCatalogue, seedDemo } from '../db/seed/seed'
+export { seedCityCatalogue, seedDemo, seedDemoSigning, startDemoSigningKeys } from '../db/seed/seed'
 export { seedVolume } from '../db/seed/volume'
 export { isLng } from './i18n/config'
 export { lngCookie } from './i18n/lng-cookie.server'

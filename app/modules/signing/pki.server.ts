@@ -1,4 +1,11 @@
-import { constants, createPrivateKey, generateKeyPairSync, privateEncrypt, type KeyObject } from 'node:crypto'
+import {
+  constants,
+  createPrivateKey,
+  generateKeyPair,
+  generateKeyPairSync,
+  privateEncrypt,
+  type KeyObject,
+} from 'node:crypto'
 import * as asn1js from 'asn1js'
 import forge from 'node-forge'
 import * as pkijs from 'pkijs'
@@ -29,14 +36,29 @@ const attrsOf = (s: Subject): forge.pki.CertificateField[] =>
 
 /**
  * RSA 2048 from Node's native generator (forge's JavaScript one takes a second per key), as forge keys for the
- * certificate structures; every private-key operation is native too (`nativeSigner`).
+ * certificate structures; every private-key operation is native too (`nativeSigner`). `given`: a key made
+ * beforehand by `generateRsaKey`.
  */
-function rsaKeys() {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+function rsaKeys(given?: KeyObject) {
+  const privateKey = given ?? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
+  if (privateKey.asymmetricKeyType !== 'rsa' || privateKey.asymmetricKeyDetails?.modulusLength !== 2048)
+    throw new TypeError('a certificate key here is RSA 2048')
   const key = forge.pki.privateKeyFromPem(
     privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
   ) as forge.pki.rsa.PrivateKey
   return { privateKey: key, publicKey: forge.pki.setRsaPublicKey(key.n, key.e), native: privateKey }
+}
+
+/**
+ * An RSA 2048 private key, generated on libuv's thread pool: several of them (the demo root and its agencies'
+ * keys, about 0.2–0.3 s of CPU each) are made at once, on every core, while the caller goes on.
+ */
+export function generateRsaKey(): Promise<KeyObject> {
+  return new Promise((resolve, reject) =>
+    generateKeyPair('rsa', { modulusLength: 2048 }, (error, _publicKey, privateKey) =>
+      error ? reject(error) : resolve(privateKey),
+    ),
+  )
 }
 
 /** RSA PKCS#1 v1.5 over the DigestInfo (PKI.js encodes it) of a SHA-256 hash, with Node's native RSA. */
@@ -73,9 +95,9 @@ export interface Issued {
   keyPem: string
 }
 
-/** A self-signed root CA (RSA 2048, SHA-256), valid `years` from `now`. */
-export function createRootCa(subject: Subject, now = new Date(), years = 20): Issued {
-  const keys = rsaKeys()
+/** A self-signed root CA (RSA 2048, SHA-256), valid `years` from `now`; its key `key` when given. */
+export function createRootCa(subject: Subject, now = new Date(), years = 20, key?: KeyObject): Issued {
+  const keys = rsaKeys(key)
   const cert = forge.pki.createCertificate()
   cert.publicKey = keys.publicKey
   cert.serialNumber = serial()
@@ -95,16 +117,19 @@ export function createRootCa(subject: Subject, now = new Date(), years = 20): Is
   }
 }
 
-/** A signing certificate (non-repudiation, digital signature) issued by `ca`, valid `years` from `now`. */
+/**
+ * A signing certificate (non-repudiation, digital signature) issued by `ca`, valid `years` from `now`; its key
+ * `options.key` when given.
+ */
 export function issueSigningCertificate(
   ca: Issued,
   subject: Subject,
-  options: { now?: Date; years?: number; notBefore?: Date; notAfter?: Date } = {},
+  options: { now?: Date; years?: number; notBefore?: Date; notAfter?: Date; key?: KeyObject } = {},
 ): Issued {
   const now = options.now ?? new Date()
   const caCert = forge.pki.certificateFromPem(ca.certificatePem)
   const caKey = createPrivateKey(ca.keyPem)
-  const keys = rsaKeys()
+  const keys = rsaKeys(options.key)
   const cert = forge.pki.createCertificate()
   cert.publicKey = keys.publicKey
   cert.serialNumber = serial()
