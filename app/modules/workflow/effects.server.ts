@@ -4,7 +4,7 @@
  * dossier and the action's input, and writes into `out`: the columns to set on the dossier, the facts to keep in
  * the audit row, and what the caller gets back. Effects run in the transition's transaction, in the table's order.
  */
-import { sql, type Selectable, type Transaction, type Updateable } from 'kysely'
+import { type Selectable, type Transaction, type Updateable } from 'kysely'
 import { z } from 'zod'
 import type { Database, DossiersTable, SupplementItem } from '../../../db/schema'
 import { feePolicyOf } from '../catalogue/types'
@@ -23,7 +23,7 @@ import {
   pausedWorkingDays,
   WORKING_MINUTES_PER_DAY,
 } from './clock'
-import { nextDossierCode } from './codes.server'
+import { assignDossierCode, assignTrackingNumber } from './codes.server'
 import { isPostalTracking, normalisePostalTracking } from './postal-tracking'
 import { InvalidActionInputError } from './errors'
 import type { Actor } from './perform.server'
@@ -91,9 +91,7 @@ export const effects: { readonly [E in EffectName]: Effect } = {
   async allocateCode({ trx, dossier, now, out }) {
     out.patch.submitted_at = now
     out.last.push(async () => {
-      const code = await nextDossierCode(trx, { id: dossier.agency_id, code: dossier.agency_code }, now)
-      await trx.updateTable('dossiers').set({ code }).where('id', '=', dossier.id).execute()
-      return { code }
+      return { code: await assignDossierCode(trx, dossier, now) }
     })
   },
 
@@ -122,20 +120,7 @@ export const effects: { readonly [E in EffectName]: Effect } = {
    */
   async enterTrackingBook({ trx, dossier, now, out }) {
     out.last.push(async () => {
-      const year = Number(vnDay(now).slice(0, 4))
-      const row = await trx
-        .insertInto('tracking_book_counters')
-        .values({ agency_id: dossier.agency_id, year, last: 1 })
-        .onConflict((oc) =>
-          oc.columns(['agency_id', 'year']).doUpdateSet({ last: sql`tracking_book_counters.last + 1` }),
-        )
-        .returning('last')
-        .executeTakeFirstOrThrow()
-      await trx
-        .updateTable('dossiers')
-        .set({ book_year: year, book_number: row.last })
-        .where('id', '=', dossier.id)
-        .execute()
+      await assignTrackingNumber(trx, dossier, now)
       return {}
     })
   },
