@@ -63,16 +63,17 @@ describe('submitting a dossier', () => {
     expect(where).toEqual(expect.arrayContaining(['applicant', 'request', 'documents', 'delivery']))
     const d = await t.db
       .selectFrom('dossiers')
-      .select(['status', 'code'])
+      .select(['status', 'code', 'submit_token', 'declared_at'])
       .where('id', '=', draftId)
       .executeTakeFirstOrThrow()
-    expect(d).toEqual({ status: 'draft', code: null })
+    // the token and the declaration are stamped in the statement that locks the draft: taken back with the rest
+    expect(d).toEqual({ status: 'draft', code: null, submit_token: null, declared_at: null })
     expect(await count('dossier_events', ['dossier_id', draftId])).toBe(0)
   })
 
-  it('refuses without the declaration', async () => {
+  it('refuses without the declaration, and keeps no declaration time', async () => {
     const citizen = await createCitizen(t.db)
-    const { procedure } = await completeJudicialDraft(t.db, citizen.id)
+    const { procedure, draftId } = await completeJudicialDraft(t.db, citizen.id)
     const error = await submitDraft(t.db, {
       applicantId: citizen.id,
       procedureId: procedure.id,
@@ -83,6 +84,12 @@ describe('submitting a dossier', () => {
     expect((error as IncompleteDossierError).problems).toEqual([
       expect.objectContaining({ where: 'declaration' }),
     ])
+    const d = await t.db
+      .selectFrom('dossiers')
+      .select(['status', 'submit_token', 'declared_at'])
+      .where('id', '=', draftId)
+      .executeTakeFirstOrThrow()
+    expect(d).toEqual({ status: 'draft', submit_token: null, declared_at: null })
   })
 
   it('100 parallel identical submissions make exactly one dossier, and every caller gets its code', async () => {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database, DossierStatus } from '../../../db/schema'
 import { procedureVersionFromRow } from '../forms/definition'
 import { completenessProblems } from './completeness'
@@ -35,15 +35,37 @@ export interface SubmitResult {
 export async function submitDraft(db: Kysely<Database>, input: SubmitInput): Promise<SubmitResult> {
   const now = input.now ?? new Date()
   return db.transaction().execute(async (trx) => {
+    // The draft, locked and stamped with this submission's token and declaration in one statement (an UPDATE locks
+    // the row as FOR UPDATE would), with what the completeness check reads: its version's form and documents, the
+    // procedure's delivery channels and the requirements that have a file. A check that fails below throws, and
+    // the transaction takes the stamp back with everything else.
     const draft = await trx
-      .selectFrom('dossiers as d')
-      .innerJoin('procedure_versions as v', 'v.id', 'd.procedure_version_id')
-      .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
-      .select(['d.id', 'd.form_data', 'd.delivery_method', 'v.form', 'v.documents', 'p.delivery'])
+      .updateTable('dossiers as d')
+      .from('procedure_versions as v')
+      .innerJoin('procedures as p', 'p.id', 'v.procedure_id')
+      .set({ submit_token: input.token, declared_at: now })
+      .whereRef('v.id', '=', 'd.procedure_version_id')
+      .whereRef('p.id', '=', 'd.procedure_id')
       .where('d.applicant_id', '=', input.applicantId)
       .where('d.procedure_id', '=', input.procedureId)
       .where('d.status', '=', 'draft')
-      .forUpdate('d')
+      .returning((eb) => [
+        'd.id',
+        'd.form_data',
+        'd.delivery_method',
+        'v.form',
+        'v.documents',
+        'p.delivery',
+        eb.fn
+          .coalesce(
+            eb
+              .selectFrom('dossier_files as f')
+              .select(sql<string[]>`array_agg(DISTINCT f.requirement_key)`.as('keys'))
+              .whereRef('f.dossier_id', '=', 'd.id'),
+            sql<string[]>`'{}'::text[]`,
+          )
+          .as('uploaded_keys'),
+      ])
       .executeTakeFirst()
 
     if (!draft) {
@@ -58,18 +80,12 @@ export async function submitDraft(db: Kysely<Database>, input: SubmitInput): Pro
       throw new NotADraftError()
     }
 
-    const uploaded = await trx
-      .selectFrom('dossier_files')
-      .select('requirement_key')
-      .distinct()
-      .where('dossier_id', '=', draft.id)
-      .execute()
     const { form, documents } = procedureVersionFromRow(draft)
     const problems = completenessProblems({
       form,
       documents,
       formData: draft.form_data,
-      uploadedKeys: new Set(uploaded.map((u) => u.requirement_key)),
+      uploadedKeys: new Set(draft.uploaded_keys),
       deliveryMethod: draft.delivery_method,
       allowedDelivery: draft.delivery,
       lng: input.lng,
@@ -79,11 +95,6 @@ export async function submitDraft(db: Kysely<Database>, input: SubmitInput): Pro
 
     // The submission itself is the workflow's `submit`: the code, the fee demand, the target status chosen by the
     // table (a level-4 fee due now → awaiting_payment), the audit row — through the one door.
-    await trx
-      .updateTable('dossiers')
-      .set({ submit_token: input.token, declared_at: now })
-      .where('id', '=', draft.id)
-      .execute()
     const { code, to: status } = await performTransition(trx, {
       dossierId: draft.id,
       applicantId: input.applicantId,
