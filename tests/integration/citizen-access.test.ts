@@ -120,6 +120,61 @@ describe("another citizen's dossier", () => {
   })
 })
 
+describe("the citizen's list of dossiers", () => {
+  it('shows 20 a page, newest first, with the total and links to every page (status filter kept)', async () => {
+    const citizen = await createCitizen(t.db, 'Người Nhiều Hồ Sơ', await hashPassword(password))
+    const v = await t.db
+      .selectFrom('procedure_versions as v')
+      .innerJoin('procedures as p', 'p.id', 'v.procedure_id')
+      .select(['v.id as version_id', 'p.id as procedure_id', 'p.agency_id'])
+      .where('p.online', '=', true)
+      .limit(1)
+      .executeTakeFirstOrThrow()
+    const day = Date.UTC(2026, 0, 1)
+    // 45 dossiers, 40 received and 5 completed, the n-th made n hours after the first.
+    await t.db
+      .insertInto('dossiers')
+      .values(
+        Array.from({ length: 45 }, (_, i) => ({
+          code: `TST-${citizen.id.slice(0, 6)}-${String(i + 1).padStart(4, '0')}`,
+          procedure_id: v.procedure_id,
+          procedure_version_id: v.version_id,
+          agency_id: v.agency_id,
+          applicant_id: citizen.id,
+          status: i % 11 === 0 ? ('completed' as const) : ('received' as const),
+          submitted_at: new Date(day + i * 3_600_000),
+          created_at: new Date(day + i * 3_600_000),
+        })),
+      )
+      .execute()
+    const c = app.client()
+    await c.login(citizen.email, password)
+    const codes = (html: string) => [...html.matchAll(/href="\/dossiers\/(TST-[^"]+)"/g)].map((m) => m[1])
+    const number = (code: string) => Number(code.slice(-4))
+
+    const first = await (await c.get('/dossiers')).text()
+    expect(codes(first).map(number)).toEqual(Array.from({ length: 20 }, (_, i) => 45 - i))
+    expect(first).toContain('45 hồ sơ')
+    expect(first).toContain('trang 1 trên 3')
+    expect(first).toContain('href="/dossiers?page=2"')
+    expect(first).toContain('href="/dossiers?page=3"')
+    const last = await (await c.get('/dossiers?page=3')).text()
+    expect(codes(last).map(number)).toEqual([5, 4, 3, 2, 1])
+    // Past the last page: the last page.
+    expect(codes(await (await c.get('/dossiers?page=9')).text()).map(number)).toEqual([5, 4, 3, 2, 1])
+    expect(codes(await (await c.get('/dossiers?page=x')).text())).toHaveLength(20)
+
+    const completed = await (await c.get('/dossiers?status=completed')).text()
+    expect(codes(completed).map(number)).toEqual([45, 34, 23, 12, 1])
+    expect(completed).toContain('5 hồ sơ')
+    expect(completed).not.toContain('page=2')
+    const received = await (await c.get('/dossiers?status=received&page=2')).text()
+    expect(codes(received)).toHaveLength(20)
+    expect(received).toContain('40 hồ sơ')
+    expect(received).toContain('href="/dossiers?status=received&amp;page=1"')
+  })
+})
+
 describe('answering a supplement request', () => {
   it('shows only what was asked, with the reasons', async () => {
     const html = await (await a.get(`/dossiers/${code}/supplement`)).text()

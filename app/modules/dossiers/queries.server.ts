@@ -15,24 +15,62 @@ import { citizenStatuses } from './progress'
 export { citizenStatuses }
 
 /** The applicant's dossiers, newest first, optionally of one status. Scoped: only their own. */
-export async function listForApplicant(db: Kysely<Database>, applicantId: string, status?: DossierStatus) {
-  let q = db
-    .selectFrom('dossiers as d')
-    .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
-    .select([
-      'd.id',
-      'd.code',
-      'd.status',
-      'd.submitted_at',
-      'd.due_at',
-      'd.created_at',
-      'p.code as procedure_code',
-      'p.name_vi',
-      'p.name_en',
-    ])
-    .where('d.applicant_id', '=', applicantId)
-  if (status) q = q.where('d.status', '=', status)
-  return q.orderBy('d.created_at', 'desc').limit(200).execute()
+/** Dossiers on one page of the citizen's list. */
+export const APPLICANT_PAGE_SIZE = 20
+
+/**
+ * One page of the applicant's dossiers (drafts included), newest first, with the total: one query (the total is a
+ * window count). A page past the last answers the last page.
+ */
+export async function listForApplicant(
+  db: Kysely<Database>,
+  applicantId: string,
+  status?: DossierStatus,
+  page = 1,
+  perPage = APPLICANT_PAGE_SIZE,
+) {
+  const pageOf = (n: number) => {
+    let q = db
+      .selectFrom('dossiers as d')
+      .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
+      .select((eb) => [
+        'd.id',
+        'd.code',
+        'd.status',
+        'd.submitted_at',
+        'd.due_at',
+        'd.created_at',
+        'p.code as procedure_code',
+        'p.name_vi',
+        'p.name_en',
+        eb.fn.countAll<number>().over().as('total'),
+      ])
+      .where('d.applicant_id', '=', applicantId)
+    if (status) q = q.where('d.status', '=', status)
+    return q
+      .orderBy('d.created_at', 'desc')
+      .orderBy('d.id')
+      .limit(perPage)
+      .offset((n - 1) * perPage)
+      .execute()
+  }
+  const wanted = Math.max(1, Math.floor(page) || 1)
+  let rows = await pageOf(wanted)
+  let current = wanted
+  if (rows.length === 0 && wanted > 1) {
+    // Past the end: the count, then the last page.
+    const counted = await db
+      .selectFrom('dossiers as d')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('d.applicant_id', '=', applicantId)
+      .$if(!!status, (q) => q.where('d.status', '=', status!))
+      .executeTakeFirstOrThrow()
+    current = Math.max(1, Math.ceil(Number(counted.n) / perPage))
+    rows = current === wanted ? [] : await pageOf(current)
+  }
+  const total = rows.length ? Number(rows[0].total) : 0
+  const items = rows.map(({ total: _total, ...row }) => row)
+  return { items, total, page: current, pages: Math.max(1, Math.ceil(total / perPage)) }
 }
 
 /**
