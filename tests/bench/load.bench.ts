@@ -105,7 +105,20 @@ export async function benchLoad(options: BenchLoadOptions) {
   const build = await loadBuild()
   const { createBoss, createPaymentsRuntime, LocalFolderStorage, parseEnv, startNotificationWorker } =
     build.entry.module
-  const env = parseEnv({ NODE_ENV: 'production', PROFILE: 'demo', LOG_LEVEL: 'silent', HOST: '127.0.0.1' })
+  const env = parseEnv({
+    NODE_ENV: 'production',
+    PROFILE: 'demo',
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+    // The city's configuration, as in the HTTP benchmark: a real provider (never reached: nothing here pays), not
+    // the demo's mock gateway, whose msw interception wraps every Request made in this process — the portal's and
+    // the trivial app's (cpu-prof: a fifth of the portal's time in msw's Request proxy). BENCH_PAYMENT_PROVIDER=mock
+    // for the demo's.
+    PAYMENT_PROVIDER: process.env.BENCH_PAYMENT_PROVIDER ?? 'vnpay',
+    VNPAY_TMN_CODE: 'BENCHTMN',
+    VNPAY_HASH_SECRET: 'bench-hash-secret-0123456789',
+    VNPAY_API_URL: 'http://127.0.0.1:9/merchant_webapi/api/transaction',
+  })
   const logger = createLogger('silent')
   const boss = createBoss(db)
   await boss.start()
