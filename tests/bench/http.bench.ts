@@ -6,10 +6,11 @@
  *   machine's ceiling for those bytes;
  * - `remix`: a trivial Remix 2 app (its own root, one route with a loader) behind Express (fixtures/trivial-remix,
  *   built with its own `remix build` when its build is missing) — the framework's floor;
- * - the portal, production build (`.build/`, never built here), NODE_ENV=production, demo profile (its seed and
- *   accounts) with a real payment provider configured (BENCH_PAYMENT_PROVIDER=mock for the demo's gateway), twice: with the
- *   public cache off (PUBLIC_CACHE_MAX_ENTRIES=0) for the request path itself — `/` is its trivial route (a loader
- *   that returns a title) — and the signed-in pages; then with the cache as configured for the anonymous catalogue.
+ * - the portal, production build (`.build/`, never built here), run as `npm start` runs it (`node .build/start.js`),
+ *   NODE_ENV=production, demo profile (its seed and accounts) with a real payment provider configured
+ *   (BENCH_PAYMENT_PROVIDER=mock for the demo's gateway), twice: with the public cache off
+ *   (PUBLIC_CACHE_MAX_ENTRIES=0) for the request path itself — `/` is its trivial route (a loader that returns a
+ *   title) — and the signed-in pages; then with the cache as configured for the anonymous catalogue.
  *
  * Prints a table of req/s, p50 and p99 with each ratio and its target, writes the figures to .data/bench/http.json,
  * and answers whether every target held. `benchHttp({ databaseUrl })` is what tests/bench/run.ts calls; run alone
@@ -77,7 +78,8 @@ interface Target {
 async function waitFor(url: string, child: ChildProcess, logFile: string, timeoutMs = 120_000) {
   const until = Date.now() + timeoutMs
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${url}: the server exited (${child.exitCode}); see ${logFile}`)
+    if (child.exitCode !== null)
+      throw new Error(`${url}: the server exited (${child.exitCode}); see ${logFile}`)
     try {
       const res = await fetch(url)
       if (res.ok) return
@@ -89,7 +91,7 @@ async function waitFor(url: string, child: ChildProcess, logFile: string, timeou
   }
 }
 
-/** A server in a process group of its own (so tsx's child goes with it), its output in a log file. */
+/** A server in a process group of its own (so any child of its goes with it), its output in a log file. */
 async function startProcess(
   name: string,
   command: string,
@@ -165,8 +167,13 @@ export async function benchHttp(
   const seconds = options.seconds ?? Number(process.env.BENCH_HTTP_SECONDS ?? 10)
   const connections = options.connections ?? 20
   const output = options.output ?? path.join(root, '.data/bench/http.json')
-  if (!existsSync(path.join(root, '.build/server/index.js'))) {
-    throw new Error('No portal build at .build/server/index.js: run `npm run build` first')
+  if (
+    !existsSync(path.join(root, '.build/server/index.js')) ||
+    !existsSync(path.join(root, '.build/start.js'))
+  ) {
+    throw new Error(
+      'No portal build at .build/server/index.js and .build/start.js: run `npm run build` first',
+    )
   }
   const work = mkdtempSync(path.join(os.tmpdir(), 'portal-bench-http-'))
   const logDir = path.join(path.dirname(output), 'http-logs')
@@ -193,8 +200,9 @@ export async function benchHttp(
     LOG_LEVEL: 'info',
     ...extra,
   })
+  // As `npm start` and `npm run serve` run it: the server compiled by `npm run build` (.build/start.js), by node.
   const startPortal = (name: string, extra: Record<string, string>) =>
-    startProcess(name, 'npx', ['tsx', 'app/server/start.ts'], portalEnv(extra), '/healthz', logDir)
+    startProcess(name, process.execPath, ['.build/start.js'], portalEnv(extra), '/healthz', logDir)
 
   const figures: HttpFigure[] = []
   const running: Target[] = []
@@ -212,7 +220,12 @@ export async function benchHttp(
     const plain = await startPortal('portal-uncached', { PUBLIC_CACHE_MAX_ENTRIES: '0' })
     running.push(plain)
     const code = await firstProcedureCode(plain.url)
-    const pages = { home: '/', list: '/procedures', search: '/procedures?q=ly+lich', one: `/procedures/${code}` }
+    const pages = {
+      home: '/',
+      list: '/procedures',
+      search: '/procedures?q=ly+lich',
+      one: `/procedures/${code}`,
+    }
     const procedures = await fetch(`${plain.url}${pages.list}`)
     if (!procedures.ok) throw new Error(`/procedures answered ${procedures.status}`)
     const bodyFile = path.join(work, 'procedures.html')
@@ -259,7 +272,9 @@ export async function benchHttp(
     for (const p of Object.values(pages)) {
       const res = await fetch(`${cached.url}${p}`)
       if (res.status !== 200 || res.headers.get('cache-control')?.startsWith('public') !== true) {
-        throw new Error(`${p} is not a cacheable public page: ${res.status} ${res.headers.get('cache-control')}`)
+        throw new Error(
+          `${p} is not a cacheable public page: ${res.status} ${res.headers.get('cache-control')}`,
+        )
       }
     }
     await run('portal / (cached)', `${cached.url}${pages.home}`)
