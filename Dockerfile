@@ -39,5 +39,6 @@ VOLUME ["/data"]
 EXPOSE 3000
 # `web` (HTTP: probe /healthz for liveness, /readyz for readiness) or `worker` (jobs and schedules, no HTTP).
 # Node is PID 1 here and handles SIGTERM itself (drains requests, then jobs); `--init` also reaps children.
-ENTRYPOINT ["node", "--import", "tsx", "app/server/start.ts"]
+# The server as `npm start` runs it: compiled by `npm run build` to .build/start.js (decision 65), no tsx hooks.
+ENTRYPOINT ["node", ".build/start.js"]
 CMD ["web"]
