@@ -116,7 +116,9 @@ export function Layout({ children }: { children: ReactNode }) {
   useChangeLanguage(lng)
   const nonce = useNonce()
   return (
-    <html lang={lng} dir="ltr">
+    // data-translations: which translation chunks the browser loads before hydrating (entry.client.tsx); the
+    // staff areas' only for a signed-in staff member.
+    <html lang={lng} dir="ltr" data-translations={data?.user?.kind === 'staff' ? 'staff' : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -1,4 +1,4 @@
-import { redirect, type AppLoadContext } from '@remix-run/node'
+import { redirect, redirectDocument, type AppLoadContext } from '@remix-run/node'
 import type { Locale } from '../../db/schema'
 import { lngCookie } from '../i18n/lng-cookie.server'
 import { createSession, deleteSession } from '../modules/auth/session.server'
@@ -33,7 +33,9 @@ export async function startSessionAndRedirect(
     { event: 'login', userId: user.id, method: vneid ? 'vneid' : 'password', level: vneid?.level },
     'signed in',
   )
-  return redirect(to, { headers })
+  // A staff member's first page after sign-in is a full page load: the browser loads the staff areas' translations
+  // only when a page is rendered for staff (entry.client.tsx), so a client-side navigation would lack them.
+  return user.kind === 'staff' ? redirectDocument(to, { headers }) : redirect(to, { headers })
 }
 
 /**

@@ -35,14 +35,15 @@ export function citizenJsBytes(
     return known
   }
   // The client entry loads the translations of the page's language by a dynamic import before hydrating: every
-  // page pays for one of them. Counted here with the larger of the two.
+  // page pays for one of them. Counted here with the larger of the two; the staff areas' namespaces
+  // (resources-*-staff) load only for a signed-in staff member, never on a citizen's page.
   const entrySource = readFileSync(
     path.join(build.assetsBuildDirectory, assets.entry.module.slice(build.publicPath.length)),
     'utf8',
   )
-  const languageChunks = [...entrySource.matchAll(/import\("([^"]+resources-(?:vi|en)-[^"]+\.js)"\)/g)].map(
-    (m) => m[1],
-  )
+  const languageChunks = [
+    ...entrySource.matchAll(/import\("([^"]+resources-(?:vi|en)-(?!staff-)[^"]+\.js)"\)/g),
+  ].map((m) => m[1])
   if (languageChunks.length === 0) throw new Error('no translations chunk found in the client entry')
   const language = languageChunks.reduce((a, b) => (measure(a).gzip >= measure(b).gzip ? a : b))
   const rows: RouteBytes[] = []

@@ -33,15 +33,37 @@ test('an administrator sees the holiday calendar', async ({ page, checkA11y }) =
   await checkA11y()
 })
 
-test('anonymous visitors to a staff area are sent to login and then back', async ({ page, checkA11y }) => {
+/** The translation chunks this document loaded (resources-vi-…, resources-vi-staff-…), by their names. */
+const translationChunks = (page: import('@playwright/test').Page) =>
+  page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => /resources-(?:vi|en)(?:-staff)?-/.exec(e.name)?.[0])
+      .filter((name): name is string => !!name),
+  )
+
+test('anonymous visitors to a staff area are sent to login and then back', async ({
+  page,
+  checkA11y,
+  javaScriptEnabled,
+}) => {
   await page.goto('/finance')
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Ffinance$/)
   await checkA11y()
+  // The login page is a public page: the staff areas' translations are not sent to it.
+  if (javaScriptEnabled) await expect.poll(() => translationChunks(page)).toEqual(['resources-vi-'])
   await page.getByLabel('Địa chỉ thư điện tử').fill('finance.stp@example.gov.vn')
   await page.getByLabel('Mật khẩu').fill(password)
   await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click()
   await expect(page).toHaveURL(/\/finance$/)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tài chính')
+  // A staff sign-in ends with a full page load, which brings the staff areas' translations before hydration: the
+  // page stays translated once React has taken over (a missing namespace would show its keys).
+  if (javaScriptEnabled) {
+    await expect.poll(() => translationChunks(page)).toEqual(['resources-vi-', 'resources-vi-staff-'])
+    await page.waitForLoadState('networkidle')
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tài chính')
+  }
   await checkA11y()
 })
 
