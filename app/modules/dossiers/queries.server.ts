@@ -14,13 +14,12 @@ import { citizenStatuses } from './progress'
 
 export { citizenStatuses }
 
-/** The applicant's dossiers, newest first, optionally of one status. Scoped: only their own. */
 /** Dossiers on one page of the citizen's list. */
 export const APPLICANT_PAGE_SIZE = 20
 
 /**
- * One page of the applicant's dossiers (drafts included), newest first, with the total: one query (the total is a
- * window count). A page past the last answers the last page.
+ * One page of the applicant's dossiers (drafts included), newest first, optionally of one status, with the total.
+ * Scoped: only their own. One query (the total is a window count); a page past the last answers the last page.
  */
 export async function listForApplicant(
   db: Kysely<Database>,
